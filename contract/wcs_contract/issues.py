@@ -1,0 +1,53 @@
+"""One issue model under every output: validation produces Issues, reporters render them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One thing wrong with one payload, located by an RFC 6901 JSON Pointer."""
+
+    pointer: str
+    keyword: str
+    message: str
+    severity: Severity = "error"
+    variant: str | None = None
+    method: str | None = None
+    direction: str | None = None
+    source: str = ""
+    line: int = 0
+
+    def located(self, source: str, line: int) -> Issue:
+        return replace(self, source=source, line=line)
+
+
+@dataclass(slots=True)
+class Report:
+    """The issues of one payload (or of a whole run, for reporters)."""
+
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def valid(self) -> bool:
+        return not any(i.severity == "error" for i in self.issues)
+
+    def __bool__(self) -> bool:
+        return self.valid
+
+
+def pointer(path: list[str | int] | tuple[str | int, ...]) -> str:
+    """RFC 6901 JSON Pointer of a path: `~` and `/` escaped."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)

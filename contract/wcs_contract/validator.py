@@ -1,0 +1,468 @@
+"""Validating hook bodies against the contract, with explanations that follow the right variant.
+
+A direction schema is a closed object or a `oneOf` of closed variants. A valid payload costs one
+call into a compiled jsonschema-rs validator. An invalid one is explained by choosing the variant
+the payload itself selects — by its frame `message`, its `status`, or the default variant — and
+reporting that variant's errors, never those of a branch the payload did not mean.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import jsonschema_rs
+
+from wcs_contract.catalogue import DIRECTIONS, UnknownMethodError, load_catalogue
+from wcs_contract.issues import Issue, Report, pointer
+from wcs_contract.documents import load, method_schema_relpath, resolve_ref, rs_registry, uri_of
+
+if TYPE_CHECKING:
+    from jsonschema_rs import ValidationError
+
+# Credentials that must not sit in captured payloads (the `x-secret` fields of common.json), and
+# keys inside `custom` that look like one.
+SECRET_FIELDS = frozenset(
+    name for name, node in load("common.json")["$defs"].items() if node.get("x-secret")
+)
+_SECRET_KEY = re.compile(r"pass(word|wd)?|secret|token|api[-_]?key|credential", re.IGNORECASE)
+_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+
+
+def json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _shown(value: Any, name: str | int | None = None) -> str:
+    """A value as quoted in a message: short, and never a secret."""
+    if name in SECRET_FIELDS:
+        return "<hidden>"
+    text = repr(value) if isinstance(value, str) else jsonschema_rs_dumps(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def jsonschema_rs_dumps(value: Any) -> str:
+    import orjson
+
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return repr(value)
+
+
+@dataclass
+class Variant:
+    """One closed object a payload may be: what selects it and its compiled validator."""
+
+    title: str
+    node: dict[str, Any]
+    validator: jsonschema_rs.Validator
+    status_values: frozenset[str] = frozenset()
+    status_integer: bool = False
+    status_required: bool = False
+    messages: frozenset[str] = frozenset()
+    nested: Choice | None = None  # a frame: its `data` elements choose among these variants
+
+    @property
+    def is_frame(self) -> bool:
+        return bool(self.messages)
+
+
+@dataclass
+class Choice:
+    """The variants of a `oneOf`, in declaration order."""
+
+    subject: str  # e.g. "ConnectionStatusEvent request", used in messages
+    variants: list[Variant] = field(default_factory=list)
+
+    def statuses(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for v in self.variants:
+            if not v.is_frame:
+                seen.update(dict.fromkeys(sorted(v.status_values)))
+        return list(seen)
+
+    def select(self, instance: Any, at: list[str | int]) -> Variant | Issue:
+        """The variant the instance selects, or the issue that says why none is selected."""
+        if not isinstance(instance, dict):
+            expected = "a JSON object"
+            return Issue(pointer(at), "type", f"expected {expected}, found {json_type(instance)}")
+        if "message" in instance and any(v.is_frame for v in self.variants):
+            frames = [v for v in self.variants if v.is_frame]
+            message = instance["message"]
+            for v in frames:
+                if message in v.messages:
+                    return v
+            allowed = ", ".join(sorted({m for v in frames for m in v.messages}))
+            return Issue(
+                pointer([*at, "message"]),
+                "enum",
+                f"{_shown(message)} is not a message that carries {self.subject}"
+                f" (expected one of {allowed})",
+            )
+        bodies = [v for v in self.variants if not v.is_frame]
+        if len(bodies) == 1:
+            return bodies[0]  # nothing to choose: `status`, if any, is checked by the variant
+        if "status" in instance:
+            status = instance["status"]
+            if isinstance(status, int) and not isinstance(status, bool):
+                for v in bodies:
+                    if v.status_integer:
+                        return v
+            else:
+                for v in bodies:
+                    if status in v.status_values:
+                        return v
+                unconstrained = [v for v in bodies if not v.status_values and not v.status_integer]
+                if unconstrained:
+                    return unconstrained[0]
+            return Issue(
+                pointer([*at, "status"]),
+                "enum",
+                f"{_shown(status)} is not a {self.subject} status"
+                f" (expected one of {', '.join(self.statuses())})",
+            )
+        for v in bodies:
+            if not v.status_required:
+                return v
+        return Issue(
+            pointer([*at, "status"]),
+            "required",
+            f"required field 'status' is missing: it says which {self.subject} this is"
+            f" (one of {', '.join(self.statuses())})",
+        )
+
+
+@dataclass
+class DirectionValidator:
+    """Everything needed to check one method in one direction."""
+
+    method: str
+    direction: str
+    schema: jsonschema_rs.Validator
+    choice: Choice
+
+    def is_valid(self, body: Any) -> bool:
+        return self.schema.is_valid(body)
+
+    def explain(self, body: Any, *, strict: bool) -> list[Issue]:
+        issues = list(self._explain(self.choice, body, [], strict=strict))
+        if not issues and not self.schema.is_valid(body):
+            # The chosen variant passes but the whole schema does not (e.g. a payload matching two
+            # variants): report the schema's own verdict rather than pass silently.
+            issues = [
+                issue
+                for error in self.schema.iter_errors(body)
+                for issue in _issues(error, None, strict=True, variant_props=None)
+            ]
+        return [
+            Issue(
+                i.pointer, i.keyword, i.message, i.severity, i.variant, self.method, self.direction
+            )
+            for i in issues
+        ]
+
+    def _explain(
+        self, choice: Choice, instance: Any, at: list[str | int], *, strict: bool
+    ) -> Iterable[Issue]:
+        selected = choice.select(instance, at)
+        if isinstance(selected, Issue):
+            yield selected
+            return
+        props = selected.node.get("properties", {})
+        for error in selected.validator.iter_errors(instance):
+            yield from _issues(error, selected.title, strict=strict, variant_props=props, prefix=at)
+        if selected.nested is not None:
+            data = instance.get("data")
+            if isinstance(data, list):
+                for index, element in enumerate(data):
+                    yield from self._explain(
+                        selected.nested, element, [*at, "data", index], strict=strict
+                    )
+
+
+def _issues(
+    error: ValidationError,
+    variant: str | None,
+    *,
+    strict: bool,
+    variant_props: Mapping[str, Any] | None,
+    prefix: list[str | int] | None = None,
+) -> list[Issue]:
+    """Turn one jsonschema-rs error into Issues whose messages say what and how to fix."""
+    path: list[str | int] = [*(prefix or []), *error.instance_path]
+    keyword = str(error.schema_path[-1]) if error.schema_path else ""
+    kind = error.kind
+    name = path[-1] if path else None
+    named = next((p for p in reversed(path) if isinstance(p, str)), None)
+    where = f"'{name}'" if isinstance(name, str) else f"an element of '{named}'" if named else "the body"
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.Required):
+        missing = kind.property
+        return [
+            Issue(
+                pointer([*path, missing]),
+                "required",
+                f"required field {missing!r} is missing{' from ' + variant if variant else ''}",
+                variant=variant,
+            )
+        ]
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
+        # One issue per unknown field, pointing at the field itself.
+        known = list((variant_props or {}).keys())
+        unknown = []
+        for field_name in kind.unexpected:
+            close = difflib.get_close_matches(field_name, known, n=1, cutoff=0.75)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            unknown.append(
+                Issue(
+                    pointer([*path, field_name]),
+                    "additionalProperties",
+                    f"unknown field {field_name!r}: not a field of {variant or 'this object'}{hint}",
+                    severity="error" if strict else "warning",
+                    variant=variant,
+                )
+            )
+        return unknown
+    value = error.instance
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.Enum):
+        options = ", ".join(str(o) for o in kind.options)
+        message = f"{_shown(value, name)} is not allowed for {where} (expected one of {options})"
+    elif isinstance(kind, jsonschema_rs.ValidationErrorKind.Type):
+        types = " or ".join(str(t) for t in kind.types)
+        found = json_type(value)
+        message = f"{where} must be {types}, found {found} {_shown(value, name)}"
+    elif isinstance(kind, jsonschema_rs.ValidationErrorKind.Constant):
+        message = f"{where} must be {_shown(kind.expected_value)}, found {_shown(value, name)}"
+    else:
+        message = f"{where}: {error.message}" if name in SECRET_FIELDS else error.message
+    return [Issue(pointer(path), keyword, message, variant=variant)]
+
+
+def _without_required(node: Any, excluded: frozenset[str]) -> Any:
+    """A copy of a schema where the excluded fields are no longer required."""
+    if isinstance(node, dict):
+        out = {k: _without_required(v, excluded) for k, v in node.items()}
+        if isinstance(out.get("required"), list):
+            out["required"] = [r for r in out["required"] if r not in excluded]
+        return out
+    if isinstance(node, list):
+        return [_without_required(v, excluded) for v in node]
+    return node
+
+
+def _compile(schema: Any, base_relative: str) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(
+        schema, registry=rs_registry(), base_uri=uri_of(base_relative), offline=True
+    )
+
+
+def _variant(
+    title_fallback: str, node: dict[str, Any], relative: str, subject: str, document: Any
+) -> Variant:
+    props = node.get("properties", {})
+    status = props.get("status", {})
+    values = status.get("enum") or ([status["const"]] if "const" in status else [])
+    message = props.get("message", {})
+    messages = message.get("enum") or ([message["const"]] if "const" in message else [])
+    nested: Choice | None = None
+    schema = node
+    items = props.get("data", {}).get("items") if messages else None
+    top_level = {branch.get("$ref") for branch in document.get("oneOf", [])}
+    if isinstance(items, dict) and ("oneOf" in items or items.get("$ref") in top_level):
+        # A frame of this document: its elements are the document's own bare variants, chosen
+        # and explained like a bare payload. The frame itself is checked without them.
+        nested = _choice(items, relative, subject, document)
+        schema = copy.deepcopy(node)
+        schema["properties"]["data"]["items"] = True
+    return Variant(
+        title=node.get("title", title_fallback),
+        node=node,
+        validator=_compile({**schema, "$defs": document.get("$defs", {})}, relative),
+        status_values=frozenset(v for v in values if isinstance(v, str)),
+        status_integer=status.get("type") == "integer",
+        status_required="status" in node.get("required", []),
+        messages=frozenset(messages),
+        nested=nested,
+    )
+
+
+def _choice(node: dict[str, Any], relative: str, subject: str, document: Any) -> Choice:
+    choice = Choice(subject)
+    branches = node.get("oneOf") or [node]
+    for branch in branches:
+        if "$ref" in branch:
+            target_relative, target = resolve_ref(branch["$ref"], relative)
+            target_document = load(target_relative)
+            choice.variants.append(
+                _variant(branch["$ref"], target, target_relative, subject, target_document)
+            )
+        else:
+            choice.variants.append(_variant(subject, branch, relative, subject, document))
+    return choice
+
+
+@cache
+def direction_validator(
+    method: str, direction: str, excluded: frozenset[str] = frozenset()
+) -> DirectionValidator:
+    """The compiled validator of a method (wire name) in a direction, minus excluded fields."""
+    relative = method_schema_relpath(method, direction)
+    document = load(relative)
+    if excluded:
+        document = _without_required(document, excluded)
+    subject = f"{method} {direction}"
+    return DirectionValidator(
+        method, direction, _compile(document, relative), _choice(document, relative, subject, document)
+    )
+
+
+def _secrets(body: Any, at: list[str | int], severity: str) -> list[Issue]:
+    found: list[Issue] = []
+    if not isinstance(body, dict):
+        return found
+    for name in SECRET_FIELDS.intersection(body):
+        if body[name]:
+            found.append(_secret_issue([*at, name], severity))
+    custom = body.get("custom")
+    if isinstance(custom, dict):
+        for key, value in custom.items():
+            if value and isinstance(key, str) and _SECRET_KEY.search(key):
+                found.append(_secret_issue([*at, "custom", key], severity))
+    data = body.get("data")
+    if isinstance(data, list) and "message" in body:
+        for index, element in enumerate(data):
+            found += _secrets(element, [*at, "data", index], severity)
+    return found
+
+
+def _secret_issue(path: list[str | int], severity: str) -> Issue:
+    return Issue(
+        pointer(path),
+        "x-secret",
+        "a credential is stored in this payload (value hidden): mask or remove it before sharing",
+        severity="error" if severity == "error" else "warning",
+    )
+
+
+def excluded_fields(rest_client_config: Mapping[str, Any] | None, method: str, direction: str) -> frozenset[str]:
+    """The fields a restClientConfig strips from `method` in `direction` (they are not demanded)."""
+    if not rest_client_config:
+        return frozenset()
+    catalogue = load_catalogue()
+    key = {"request": "restExclude", "client": "clientExclude"}.get(direction)
+    if key is None:
+        return frozenset()
+    fields: set[str] = set()
+    for name, entry in rest_client_config.items():
+        found = catalogue.find(name)
+        if found is not None and found.name == method and isinstance(entry, dict):
+            fields.update(f.strip() for f in str(entry.get(key, "")).split(",") if f.strip())
+    return frozenset(fields)
+
+
+class Contract:
+    """The contract of every method: `contract.validate(body, method, direction)` → Report."""
+
+    def __init__(self, *, strict: bool = False, secrets: str = "warning") -> None:
+        self.strict = strict
+        self.secrets = secrets
+        self.catalogue = load_catalogue()
+
+    def resolve(self, method: str, direction: str) -> DirectionValidator:
+        """The validator for a method name or alias; UnknownMethodError / ValueError otherwise."""
+        found = self.catalogue.get(method)
+        if direction not in DIRECTIONS:
+            raise ValueError(
+                f"unknown direction {direction!r} (expected one of {', '.join(DIRECTIONS)})"
+            )
+        if direction not in found.directions:
+            raise ValueError(f"{found.name} does not travel in the {direction} direction")
+        return direction_validator(found.name, direction)
+
+    def issues(
+        self,
+        body: Any,
+        method: str,
+        direction: str,
+        *,
+        rest_client_config: Mapping[str, Any] | None = None,
+        http_status: int | None = None,
+    ) -> list[Issue]:
+        """The issues of one body (empty when it keeps the contract)."""
+        validator = self.resolve(method, direction)
+        excluded = excluded_fields(rest_client_config, validator.method, direction)
+        if excluded:
+            validator = direction_validator(validator.method, direction, excluded)
+        found: list[Issue] = []
+        if not validator.is_valid(body):
+            found = validator.explain(body, strict=self.strict)
+        if self.secrets != "ignore" and isinstance(body, dict):
+            found += [
+                Issue(i.pointer, i.keyword, i.message, i.severity, None, validator.method, direction)
+                for i in _secrets(body, [], self.secrets)
+            ]
+        if http_status is not None and direction == "response":
+            found += _status_issues(body, http_status, validator.method)
+        return found
+
+    def validate(self, body: Any, method: str, direction: str, **kwargs: Any) -> Report:
+        return Report(self.issues(body, method, direction, **kwargs))
+
+
+def _status_issues(body: Any, http_status: int, method: str) -> list[Issue]:
+    """What an HTTP status says about a response body beyond its schema."""
+    refusal = isinstance(body, dict) and isinstance(body.get("status"), int) and "reason" in body
+    if http_status == 200 and refusal:
+        return [
+            Issue("/status", "x-http-status", "a refusal body {status, reason} came with 200 OK:"
+                  " WCS reads it as the mirror; answer with the refusal's 4xx status",
+                  method=method, direction="response")
+        ]
+    if 400 <= http_status < 500 and isinstance(body, dict) and not refusal:
+        return [
+            Issue("", "x-http-status", f"WCS ignores this {http_status} body: only exactly"
+                  " {\"status\": <number>, \"reason\": <string>} reaches the client; the HTTP"
+                  " reason phrase is sent instead", severity="warning", method=method,
+                  direction="response")
+        ]
+    return []
+
+
+_DEFAULT: Contract | None = None
+
+
+def validate(
+    payload: Any,
+    *,
+    method: str,
+    direction: str,
+    strict: bool = False,
+    rest_client_config: Mapping[str, Any] | None = None,
+    http_status: int | None = None,
+) -> Report:
+    """Validate one hook body: `validate(body, method="connect", direction="request")`.
+
+    Method aliases (`sendDtmf`) are accepted. Unknown fields are warnings unless `strict`. With a
+    restClientConfig, fields it excludes from this direction are not demanded.
+    """
+    global _DEFAULT
+    contract = Contract(strict=True) if strict else (_DEFAULT or Contract())
+    if not strict:
+        _DEFAULT = contract
+    return contract.validate(
+        payload, method, direction, rest_client_config=rest_client_config, http_status=http_status
+    )
+
+
+__all__ = ["Contract", "UnknownMethodError", "validate"]

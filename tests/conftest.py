@@ -1,0 +1,8 @@
+"""Test-wide setup: the helpers beside the tests are importable (schema_walk, servers)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
