@@ -32,46 +32,35 @@ class UnknownMethodError(LookupError):
     """A name that is neither a method nor an alias; the message suggests the closest names."""
 
 
-@dataclass(frozen=True)
 class Catalogue:
-    methods: tuple[Method, ...]
+    """Every method, with lookups by name, alias and WebSocket message name."""
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(m.name for m in self.methods)
-
-    @cache  # noqa: B019 - the catalogue lives for the whole process
-    def _by_name(self) -> dict[str, Method]:
-        index = {}
-        for m in self.methods:
-            for name in (m.name, *m.aliases):
-                index[name] = m
-        return index
-
-    @cache  # noqa: B019
-    def _by_message(self) -> dict[str, Method]:
-        return {message: m for m in self.methods for message in m.client_messages}
+    def __init__(self, methods: tuple[Method, ...]) -> None:
+        self.methods = methods
+        self.names = tuple(m.name for m in methods)
+        self._by_name = {name: m for m in methods for name in (m.name, *m.aliases)}
+        self._by_message = {message: m for m in methods for message in m.client_messages}
 
     def find(self, name: str) -> Method | None:
         """The method called `name` (or spelled so by an alias), or None."""
-        return self._by_name().get(name)
+        return self._by_name.get(name)
 
     def get(self, name: str) -> Method:
         """The method called `name`; UnknownMethodError with suggestions otherwise."""
-        method = self.find(name)
+        method = self._by_name.get(name)
         if method is None:
-            raise UnknownMethodError(unknown_name_message(name, self._by_name()))
+            raise UnknownMethodError(unknown_name_message(name, list(self._by_name)))
         return method
 
     def for_client_message(self, message: str) -> Method | None:
         """The method a WebSocket frame's `message` carries (`connection` is connect)."""
-        return self._by_message().get(message)
+        return self._by_message.get(message)
 
 
-def unknown_name_message(name: str, known: dict[str, Method] | list[str] | tuple[str, ...]) -> str:
+def unknown_name_message(name: str, known: list[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     return f"unknown method {name!r}{hint} (`wcs-contract methods` lists them)"
 

@@ -13,7 +13,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
@@ -63,11 +63,13 @@ def jsonschema_rs_dumps(value: Any) -> str:
 
 @dataclass
 class Variant:
-    """One closed object a payload may be: what selects it and its compiled validator."""
+    """One closed object a payload may be: what selects it, and its validator (compiled when first
+    needed: a valid payload never needs it, and start-up matters for the pre-commit hook)."""
 
     title: str
     node: dict[str, Any]
-    validator: jsonschema_rs.Validator
+    schema: dict[str, Any]
+    base: str
     status_values: frozenset[str] = frozenset()
     status_integer: bool = False
     status_required: bool = False
@@ -77,6 +79,10 @@ class Variant:
     @property
     def is_frame(self) -> bool:
         return bool(self.messages)
+
+    @cached_property
+    def validator(self) -> jsonschema_rs.Validator:
+        return _compile(self.schema, self.base)
 
 
 @dataclass
@@ -153,8 +159,8 @@ class DirectionValidator:
     schema: jsonschema_rs.Validator
     choice: Choice
 
-    def is_valid(self, body: Any) -> bool:
-        return self.schema.is_valid(body)
+    def __post_init__(self) -> None:
+        self.is_valid = self.schema.is_valid  # bound once: it is called for every payload
 
     def explain(self, body: Any, *, strict: bool) -> list[Issue]:
         issues = list(self._explain(self.choice, body, [], strict=strict))
@@ -219,11 +225,11 @@ def _issues(
         ]
     if isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
         # One issue per unknown field, pointing at the field itself.
-        known = list((variant_props or {}).keys())
+        known = tuple(variant_props or ())
         unknown = []
         for field_name in kind.unexpected:
-            close = difflib.get_close_matches(field_name, known, n=1, cutoff=0.75)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            close = _closest(field_name, known)
+            hint = f"; did you mean {close!r}?" if close else ""
             unknown.append(
                 Issue(
                     pointer([*path, field_name]),
@@ -247,6 +253,13 @@ def _issues(
     else:
         message = f"{where}: {error.message}" if name in SECRET_FIELDS else error.message
     return [Issue(pointer(path), keyword, message, variant=variant)]
+
+
+@lru_cache(maxsize=4096)
+def _closest(name: str, known: tuple[str, ...]) -> str | None:
+    """The known field an unknown one is probably a misspelling of (cached: typos repeat)."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _without_required(node: Any, excluded: frozenset[str]) -> Any:
@@ -288,7 +301,8 @@ def _variant(
     return Variant(
         title=node.get("title", title_fallback),
         node=node,
-        validator=_compile({**schema, "$defs": document.get("$defs", {})}, relative),
+        schema={**schema, "$defs": document.get("$defs", {})},
+        base=relative,
         status_values=frozenset(v for v in values if isinstance(v, str)),
         status_integer=status.get("type") == "integer",
         status_required="status" in node.get("required", []),
@@ -327,20 +341,26 @@ def direction_validator(
     )
 
 
+@cache
+def _looks_secret(key: str) -> bool:
+    return bool(_SECRET_KEY.search(key))
+
+
 def _secrets(body: Any, at: list[str | int], severity: str) -> list[Issue]:
+    """Credentials stored in a body: the `x-secret` fields, and secret-looking keys of `custom`."""
     found: list[Issue] = []
-    if not isinstance(body, dict):
+    if type(body) is not dict:
         return found
-    for name in SECRET_FIELDS.intersection(body):
-        if body[name]:
+    for name in SECRET_FIELDS:
+        if body.get(name):
             found.append(_secret_issue([*at, name], severity))
     custom = body.get("custom")
-    if isinstance(custom, dict):
+    if type(custom) is dict:
         for key, value in custom.items():
-            if value and isinstance(key, str) and _SECRET_KEY.search(key):
+            if value and isinstance(key, str) and _looks_secret(key):
                 found.append(_secret_issue([*at, "custom", key], severity))
     data = body.get("data")
-    if isinstance(data, list) and "message" in body:
+    if type(data) is list and "message" in body:
         for index, element in enumerate(data):
             found += _secrets(element, [*at, "data", index], severity)
     return found
@@ -375,20 +395,26 @@ class Contract:
     """The contract of every method: `contract.validate(body, method, direction)` → Report."""
 
     def __init__(self, *, strict: bool = False, secrets: str = "warning") -> None:
+        if secrets not in ("warning", "error", "ignore"):
+            raise ValueError(f"secrets must be warning, error or ignore, not {secrets!r}")
         self.strict = strict
         self.secrets = secrets
         self.catalogue = load_catalogue()
+        self._resolved: dict[tuple[str, str], DirectionValidator] = {}
 
     def resolve(self, method: str, direction: str) -> DirectionValidator:
         """The validator for a method name or alias; UnknownMethodError / ValueError otherwise."""
-        found = self.catalogue.get(method)
-        if direction not in DIRECTIONS:
-            raise ValueError(
-                f"unknown direction {direction!r} (expected one of {', '.join(DIRECTIONS)})"
-            )
-        if direction not in found.directions:
-            raise ValueError(f"{found.name} does not travel in the {direction} direction")
-        return direction_validator(found.name, direction)
+        resolved = self._resolved.get((method, direction))
+        if resolved is None:
+            found = self.catalogue.get(method)
+            if direction not in DIRECTIONS:
+                raise ValueError(
+                    f"unknown direction {direction!r} (expected one of {', '.join(DIRECTIONS)})"
+                )
+            if direction not in found.directions:
+                raise ValueError(f"{found.name} does not travel in the {direction} direction")
+            resolved = self._resolved[(method, direction)] = direction_validator(found.name, direction)
+        return resolved
 
     def issues(
         self,
@@ -400,14 +426,18 @@ class Contract:
         http_status: int | None = None,
     ) -> list[Issue]:
         """The issues of one body (empty when it keeps the contract)."""
-        validator = self.resolve(method, direction)
-        excluded = excluded_fields(rest_client_config, validator.method, direction)
-        if excluded:
-            validator = direction_validator(validator.method, direction, excluded)
-        found: list[Issue] = []
-        if not validator.is_valid(body):
-            found = validator.explain(body, strict=self.strict)
-        if self.secrets != "ignore" and isinstance(body, dict):
+        validator = self._resolved.get((method, direction)) or self.resolve(method, direction)
+        if rest_client_config:
+            excluded = excluded_fields(rest_client_config, validator.method, direction)
+            if excluded:
+                validator = direction_validator(validator.method, direction, excluded)
+        clean = validator.is_valid(body)
+        if clean and (http_status is None or http_status == 200):
+            # The hot path: one call into jsonschema-rs and one set operation.
+            if self.secrets == "ignore" or type(body) is not dict or _SECRET_CARRIERS.isdisjoint(body):
+                return []
+        found = [] if clean else validator.explain(body, strict=self.strict)
+        if self.secrets != "ignore":
             found += [
                 Issue(i.pointer, i.keyword, i.message, i.severity, None, validator.method, direction)
                 for i in _secrets(body, [], self.secrets)
@@ -418,6 +448,9 @@ class Contract:
 
     def validate(self, body: Any, method: str, direction: str, **kwargs: Any) -> Report:
         return Report(self.issues(body, method, direction, **kwargs))
+
+
+_SECRET_CARRIERS = SECRET_FIELDS | {"custom", "data"}
 
 
 def _status_issues(body: Any, http_status: int, method: str) -> list[Issue]:

@@ -1,1 +1,65 @@
-"""cli"""
+"""The `wcs-contract` command: one module per subcommand, each with `add_parser` and `run`.
+
+Subcommand modules import their heavy dependencies inside `run`, so that `wcs-contract validate`
+(a pre-commit hook) starts without loading schemathesis, pydantic or python-jsonschema.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+
+from wcs_contract import __version__
+
+# name -> module under wcs_contract.cli; the order is the order of `--help`
+SUBCOMMANDS = ("methods",)
+
+EPILOG = """\
+exit codes: 0 clean, 1 contract violations, 2 unreadable input or usage error
+
+examples:
+  wcs-contract methods
+  wcs-contract validate captures/*.json --format github
+  wcs-contract serve --port 9091
+  wcs-contract test http://127.0.0.1:9091/EchoApp --max-examples 20
+"""
+
+
+class UsageError(Exception):
+    """A mistake in the command line: printed as `wcs-contract: error: ...`, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wcs-contract",
+        description="Check Flashphoner WCS REST hook traffic and servers against the contract.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"wcs-contract {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in SUBCOMMANDS:
+        import_module(f"wcs_contract.cli.{name}").add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = import_module(f"wcs_contract.cli.{args.command}")
+    try:
+        code: int = module.run(args)
+    except UsageError as error:
+        parser.exit(2, f"wcs-contract: error: {error}\n")
+    except KeyboardInterrupt:
+        print("wcs-contract: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return code
+
+
+def entry() -> None:
+    sys.exit(main())

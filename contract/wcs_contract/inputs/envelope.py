@@ -2,8 +2,8 @@
 
 - envelope: {"method": ..., "direction": ..., "status"?: <int>, "body": <any>} — the project's
   example files; its own fields win over the command line's --method/--direction.
-- frame: {"message": "<name>", "data": [{...}]} — what the client sees; direction "client", the method
-  from the catalogue's client message names (a "fail" frame names it in data[0].apiMethod).
+- frame: {"message": "<name>", "data": [{...}]} — what the client sees; direction "client", the
+  method from the catalogue's client message names (a "fail" frame names it in data[0].apiMethod).
 - bare body: anything else; needs --method and --direction.
 """
 
@@ -54,7 +54,7 @@ def is_frame(obj: Any) -> bool:
 
 
 def frame_method(frame: dict[str, Any]) -> str | None:
-    """The method a frame carries, or None when the frame does not say (unknown message, no apiMethod)."""
+    """The method a frame carries; None when it does not say (unknown message, no apiMethod)."""
     message: str = frame["message"]
     if message == "fail":
         data = frame.get("data")
@@ -68,38 +68,54 @@ def frame_method(frame: dict[str, Any]) -> str | None:
 
 
 def classify(
-    obj: Any, source: str, line: int, method: str | None, direction: str | None, column: int = 0
+    obj: Any,
+    source: str,
+    line: int,
+    method: str | None,
+    direction: str | None,
+    column: int = 0,
+    *,
+    unit: str = "document",
 ) -> Item:
-    """The payload `obj` (a whole document or JSONL line) stands for, or why it is not one."""
+    """The payload `obj` (a whole `unit`: a document or a JSONL line) stands for, or why it is not
+    one."""
     if not isinstance(obj, dict):
+        several = (
+            "; for several payloads write one JSON object per line in a .jsonl file"
+            if isinstance(obj, list) and unit == "document"
+            else ""
+        )
         return Unreadable(
             source,
             line,
             column,
-            f"the top-level value is {json_type(obj)}, not an object: {EXPECTED_OBJECT}; "
-            "for several payloads write one JSON object per line in a .jsonl file",
+            f"the {unit} is {json_type(obj)}, not an object: {EXPECTED_OBJECT}{several}",
         )
     if is_envelope(obj):
         return _envelope(obj, source, line, method, direction, column)
     if is_frame(obj):
         return Payload(source, line, obj, frame_method(obj) or method, "client")
     if method is None or direction is None:
-        missing = " and ".join(
-            flag for flag, value in (("--method", method), ("--direction", direction)) if value is None
-        )
+        flags = (("--method", method), ("--direction", direction))
+        missing = " and ".join(flag for flag, value in flags if value is None)
         return Unreadable(
             source,
             line,
             column,
-            f"a bare body needs a method and a direction, and {missing} was not given: "
-            f"pass --method NAME --direction request|response|client, or wrap the body in an envelope "
-            f"{ENVELOPE_SHAPE}",
+            f"a bare body needs a method and a direction, but no {missing} was given: "
+            "pass --method NAME --direction request|response|client, "
+            f"or wrap the body in an envelope {ENVELOPE_SHAPE}",
         )
     return Payload(source, line, obj, method, direction)
 
 
 def _envelope(
-    obj: dict[str, Any], source: str, line: int, method: str | None, direction: str | None, column: int
+    obj: dict[str, Any],
+    source: str,
+    line: int,
+    method: str | None,
+    direction: str | None,
+    column: int,
 ) -> Item:
     body = obj["body"]
     framed = is_frame(body)
@@ -107,7 +123,11 @@ def _envelope(
     if env_method is None:
         env_method = (frame_method(body) if framed else None) or method
     if not isinstance(env_method, str) or not env_method:
-        problem = "has no \"method\"" if env_method is None else f"has a \"method\" that is {json_type(env_method)}"
+        problem = (
+            'has no "method"'
+            if env_method is None
+            else f'has a "method" that is {_show(env_method)}'
+        )
         return Unreadable(
             source,
             line,
@@ -119,7 +139,7 @@ def _envelope(
     if env_direction is None:
         env_direction = "client" if framed else direction
     if not isinstance(env_direction, str) or env_direction not in DIRECTIONS:
-        got = "no \"direction\"" if env_direction is None else f'"direction" {_show(env_direction)}'
+        got = 'no "direction"' if env_direction is None else f'"direction" {_show(env_direction)}'
         return Unreadable(
             source,
             line,
@@ -141,5 +161,5 @@ def _envelope(
 
 def _show(value: Any) -> str:
     """A short rendering of a wrong value for a message."""
-    text = repr(value) if isinstance(value, str) else json_type(value)
+    text = f'"{value}"' if isinstance(value, str) else json_type(value)
     return text if len(text) <= 40 else text[:37] + "..."

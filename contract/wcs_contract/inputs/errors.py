@@ -15,8 +15,8 @@ from wcs_contract.inputs.model import Unreadable
 
 #: What a JSON input may hold, for the end of "expected ..." sentences.
 EXPECTED_OBJECT: Final = (
-    'expected a JSON object: an envelope {"method": ..., "direction": ..., "body": {...}}, '
-    'a WebSocket frame {"message": ..., "data": [...]} or a bare body'
+    'expected a JSON object (an envelope {"method": ..., "direction": ..., "body": {...}}, '
+    'a WebSocket frame {"message": ..., "data": [...]} or a bare body)'
 )
 ENVELOPE_SHAPE: Final = '{"method": "connect", "direction": "request", "body": {...}}'
 MAX_DEPTH: Final = 1024  # orjson's nesting limit
@@ -32,7 +32,7 @@ def skip_space(data: bytes, start: int = 0) -> int:
 
 
 def position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of byte `offset` in `data`; columns count characters, as orjson does."""
+    """1-based (line, column) of byte `offset` in `data`; columns count characters, like orjson."""
     line_start = data.rfind(b"\n", 0, offset) + 1
     column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
     return data.count(b"\n", 0, offset) + 1, column
@@ -48,7 +48,10 @@ def binary_offset(data: bytes) -> int | None:
 
 def binary_message(data: bytes, offset: int) -> str:
     if data[:2] == b"\x1f\x8b":
-        return "gzip-compressed data, not JSON text: decompress it first (e.g. `zcat FILE | wcs-contract validate -`)"
+        return (
+            "gzip-compressed data, not JSON text: decompress it first "
+            "(e.g. `zcat FILE | wcs-contract validate -`)"
+        )
     return (
         f"binary data (a NUL byte at byte offset {offset}), not JSON text: "
         "pass the JSON, JSONL, HAR or WCS log file itself"
@@ -56,7 +59,7 @@ def binary_message(data: bytes, offset: int) -> str:
 
 
 def utf8_error(data: bytes) -> tuple[int, int, str] | None:
-    """(line, column, message) of the first invalid UTF-8 byte in `data`, or None if it is all valid."""
+    """(line, column, message) of the first invalid UTF-8 byte in `data`; None if all is valid."""
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -92,10 +95,12 @@ def json_error(
     col0: int = 1,
     expected: str = EXPECTED_OBJECT,
     what: str = "",
+    unit: str = "input",
 ) -> Unreadable:
     """Explain why orjson rejected `data`, which starts at (line0, col0) of `source`.
 
-    `what` prefixes the message (e.g. a HAR locator); `expected` ends the generic case.
+    `what` prefixes the message (e.g. a HAR locator); `expected` ends the generic case; `unit` names
+    what was parsed ("input", "line", "body").
     """
     msg = exc.msg
     line, column = exc.lineno, exc.colno
@@ -113,15 +118,15 @@ def json_error(
         )
     elif msg.startswith("unexpected end of data"):
         text = (
-            "truncated JSON: the input ends before the value is complete; "
-            "check the capture was not cut off, or complete the missing brackets"
+            f"truncated JSON: the {unit} ends before the value is complete; "
+            "check the capture was not cut off, or complete the missing brackets and quotes"
         )
     elif (literal := _non_finite(data, exc)) is not None:
         text = f"{literal} is not JSON: JSON has no NaN or Infinity; write null or a string instead"
     elif msg == "unexpected content after document":
         text = (
-            "more than one JSON value: a .json file holds one document; "
-            "for several payloads write one JSON object per line in a .jsonl file"
+            f"more than one JSON value in the {unit}: "
+            "write one document per .json file, or one JSON object per line in a .jsonl file"
         )
     else:
         text = f"invalid JSON ({msg}): {expected}"
@@ -137,9 +142,13 @@ def os_error(exc: OSError, source: str) -> Unreadable:
     elif isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
         text = "is a directory, not a file: pass the files inside it (e.g. DIR/*.jsonl)"
     elif isinstance(exc, PermissionError):
-        text = "permission denied: cannot read the file; check its permissions (chmod +r) or run as its owner"
+        text = (
+            "permission denied: cannot read the file; "
+            "check its permissions (chmod +r) or run as its owner"
+        )
     else:
-        text = f"cannot read the file ({exc.strerror or type(exc).__name__}): check the path and the disk"
+        reason = exc.strerror or type(exc).__name__
+        text = f"cannot read the file ({reason}): check the path and the disk"
     return Unreadable(source, 0, 0, text)
 
 

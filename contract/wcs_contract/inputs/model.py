@@ -1,9 +1,9 @@
-"""What the readers produce: a payload to validate, or the reason a piece of input could not be read."""
+"""What the readers produce: a payload to validate, or why a piece of input is not one."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Final
 
 DIRECTIONS: Final = frozenset({"request", "response", "client"})
@@ -17,7 +17,7 @@ class Payload:
     source: str  # the path as given by the user ('<stdin>' for '-')
     line: int  # 1-based line where the payload starts in the source (0 if unknown)
     body: Any  # the JSON body (any JSON value; the validator reports non-objects)
-    method: str | None  # wire name or alias as found (the validator resolves aliases); None if unknown
+    method: str | None  # wire name or alias as found (the validator resolves it); None if unknown
     direction: str | None  # "request" | "response" | "client" | None
     http_status: int | None = None  # HTTP status of a response when known
     locator: str = ""  # where inside a container, e.g. "/log/entries/3/response" for HAR
@@ -57,7 +57,12 @@ def _fast_payload_constructor() -> PayloadFactory:
     set_locator = slots["locator"].__set__
 
     def make(
-        source: str, line: int, body: Any, method: str | None, direction: str | None, status: int | None
+        source: str,
+        line: int,
+        body: Any,
+        method: str | None,
+        direction: str | None,
+        status: int | None,
     ) -> Payload:
         payload: Payload = new(Payload)
         set_source(payload, source)

@@ -1,0 +1,51 @@
+"""`wcs-contract methods`: the catalogue as a table or as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "methods",
+        help="list every WCS REST hook method",
+        description="List every method of the contract: its kind, directions and aliases.",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text table (default) or JSON"
+    )
+    parser.set_defaults(command="methods")
+
+
+def run(args: argparse.Namespace) -> int:
+    import orjson
+
+    from wcs_contract.catalogue import load_catalogue
+
+    methods = load_catalogue().methods
+    if args.format == "json":
+        rows = [
+            {
+                "name": m.name,
+                "kind": m.kind,
+                "directions": list(m.directions),
+                "aliases": list(m.aliases),
+                "since": m.since,
+                "clientMessages": list(m.client_messages),
+                "description": m.description,
+            }
+            for m in methods
+        ]
+        sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
+    header = ("METHOD", "KIND", "DIRECTIONS", "ALIASES")
+    table = [header] + [
+        (m.name, m.kind, ",".join(m.directions), ",".join(m.aliases) or "-") for m in methods
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        sys.stdout.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    sys.stdout.write(f"\n{len(methods)} methods\n")
+    return 0

@@ -1,0 +1,54 @@
+"""Readers that turn captured WCS hook traffic into payloads for the validator.
+
+`read(path)` accepts a .json document (an envelope, a WebSocket frame, a bare body or a HAR), JSON
+Lines (.jsonl/.ndjson), a HAR 1.2 capture (.har), a WCS server log (.log), any of them without a
+known extension (sniffed), or "-" for standard input. It yields a Payload for every body found and
+an Unreadable, never an exception, for every part of the input that is not one, and goes on where
+it can. JSONL and logs are streamed in constant memory; split_ranges/read_jsonl_range let several
+processes share one big JSONL file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from wcs_contract.inputs import detect, json_document, jsonl
+from wcs_contract.inputs.jsonl import first_lines, iter_jsonl_lines, read_jsonl_range, split_ranges
+from wcs_contract.inputs.model import DIRECTIONS, STDIN, Item, Payload, Unreadable
+
+__all__ = [
+    "DIRECTIONS",
+    "STDIN",
+    "Item",
+    "Payload",
+    "Unreadable",
+    "first_lines",
+    "iter_jsonl_lines",
+    "read",
+    "read_jsonl_range",
+    "split_ranges",
+]
+
+
+def read(path: str, *, method: str | None = None, direction: str | None = None) -> Iterator[Item]:
+    """Every payload in the input at `path` ("-" for standard input), in input order.
+
+    `method`/`direction` are the command line's --method/--direction: they apply to bare bodies,
+    and to envelopes that lack the field; an envelope's own fields win. Raises ValueError at once
+    for a direction that is not "request", "response" or "client"; bad input never raises.
+    """
+    if direction is not None and direction not in DIRECTIONS:
+        raise ValueError(f"direction must be 'request', 'response' or 'client', not {direction!r}")
+    if path == "-":
+        return detect.read_stdin(method, direction)
+    kind = detect.format_of_suffix(path)
+    if kind == "jsonl":
+        return jsonl.read_jsonl(path, path, method, direction)
+    if kind == "json":
+        return json_document.read_json(path, path, method, direction)
+    if kind == "har":
+        return json_document.read_json(path, path, method, direction, har_only=True)
+    if kind == "log":
+        # Content still decides: a capture saved as .log that is really JSON is read as JSON.
+        return detect.read_sniffed_file(path, path, method, direction, default="log")
+    return detect.read_sniffed_file(path, path, method, direction)

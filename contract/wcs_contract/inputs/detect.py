@@ -1,0 +1,173 @@
+"""Which reader an input needs: by extension, and by content when the extension says nothing
+(or for standard input, which has none).
+
+Content rules, on the first non-blank line:
+- it is a complete JSON object and more lines follow: JSON Lines (streamed);
+- it starts with "{" or "[" otherwise: one JSON document (an envelope, a frame, a bare body, a HAR);
+- else, the text contains "REST OBJECT": a WCS server log (streamed);
+- else: one JSON document, so that the JSON parser says precisely what is wrong.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from itertools import chain
+from pathlib import Path
+from typing import IO, Final
+
+import orjson
+
+from wcs_contract.inputs import files, json_document, jsonl, wcs_log
+from wcs_contract.inputs.errors import BOM, os_error
+from wcs_contract.inputs.model import STDIN, Item, Unreadable
+
+JSONL_SUFFIXES: Final = frozenset({".jsonl", ".ndjson"})
+HEAD_BYTES: Final = 1 << 20  # how much of a stream is looked at for a log marker before giving up
+
+
+def format_of_suffix(path: str) -> str | None:
+    """'jsonl', 'json', 'har' or 'log' from the file name; None when content must decide."""
+    suffix = Path(path).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    return {".json": "json", ".har": "har", ".log": "log"}.get(suffix)
+
+
+def _first_content_line(stream: IO[bytes]) -> tuple[list[bytes], bytes]:
+    """Read up to the first non-blank line: (the lines read, that line stripped and without BOM)."""
+    head: list[bytes] = []
+    while True:
+        line = stream.readline()
+        if not line:
+            return head, b""
+        head.append(line)
+        content = line.removeprefix(BOM).strip() if len(head) == 1 else line.strip()
+        if content:
+            return head, content
+
+
+def _is_object_line(content: bytes) -> bool:
+    if not content.startswith(b"{"):
+        return False
+    try:
+        return isinstance(orjson.loads(content), dict)
+    except orjson.JSONDecodeError:
+        return False
+
+
+def _has_more_content(stream: IO[bytes], head: list[bytes]) -> bool:
+    """Whether a non-blank line follows; the lines read are appended to `head`."""
+    more, content = _first_content_line(stream)
+    head.extend(more)
+    return bool(content)
+
+
+def read_sniffed_file(
+    path: str, source: str, method: str | None, direction: str | None, *, default: str | None = None
+) -> Iterator[Item]:
+    """A file whose name does not settle its format; `default` ('log') wins unless it is JSON."""
+    try:
+        stream = files.open_binary(path)
+    except OSError as exc:
+        yield os_error(exc, source)
+        return
+    with stream:
+        try:
+            head, content = _first_content_line(stream)
+            if _is_object_line(content) and _has_more_content(stream, head):
+                kind = "jsonl"
+            elif content.startswith((b"{", b"[")):
+                kind = "json"
+            elif default == "log" or _contains_marker(stream, b"".join(head)):
+                kind = "log"
+            else:
+                kind = "json"
+        except OSError as exc:
+            yield os_error(exc, source)
+            return
+    if kind == "jsonl":
+        yield from jsonl.read_jsonl(path, source, method, direction)
+    elif kind == "log":
+        yield from wcs_log.read_log(path, source)
+    else:
+        yield from json_document.read_json(path, source, method, direction)
+
+
+def _contains_marker(stream: IO[bytes], head: bytes) -> bool:
+    """Whether the rest of the file (after `head`) contains the log marker; constant memory."""
+    marker = wcs_log.MARKER
+    tail = head
+    while True:
+        if marker in tail:
+            return True
+        block = stream.read(files.BUFFER)
+        if not block:
+            return False
+        tail = tail[-len(marker) :] + block
+
+
+def read_stream(
+    stream: IO[bytes],
+    source: str,
+    method: str | None,
+    direction: str | None,
+    *,
+    hint: str | None = None,
+) -> Iterator[Item]:
+    """An unseekable stream (standard input): sniffed from what has been read, which is replayed.
+
+    `hint` forces a format ('jsonl', 'json', 'har', 'log'), as a file's extension would.
+    """
+    try:
+        yield from _read_stream(stream, source, method, direction, hint)
+    except OSError as exc:
+        yield os_error(exc, source)
+
+
+def _read_stream(
+    stream: IO[bytes], source: str, method: str | None, direction: str | None, hint: str | None
+) -> Iterator[Item]:
+    if hint in ("json", "har"):
+        yield from json_document.read_document(
+            stream.read(), source, method, direction, har_only=hint == "har"
+        )
+        return
+    if hint == "jsonl":
+        yield from jsonl.read_lines(jsonl.chunks(stream), source, 1, method, direction)
+        return
+    head, content = _first_content_line(stream)
+    if hint == "log":
+        yield from wcs_log.read_log_lines(chain(head, stream), source)
+        return
+    if _is_object_line(content):
+        if _has_more_content(stream, head):
+            yield from jsonl.read_lines(
+                jsonl.chunks(stream, b"".join(head)), source, 1, method, direction
+            )
+        else:
+            yield from json_document.read_document(b"".join(head), source, method, direction)
+        return
+    if not content.startswith((b"{", b"[")):
+        # Maybe a log: look for a marker in the first megabyte before keeping everything in memory.
+        while sum(map(len, head)) < HEAD_BYTES:
+            line = stream.readline()
+            if not line:
+                break
+            head.append(line)
+        if any(wcs_log.MARKER in line for line in head):
+            yield from wcs_log.read_log_lines(chain(head, stream), source)
+            return
+    data = b"".join(head) + stream.read()
+    if not content.startswith((b"{", b"[")) and wcs_log.MARKER in data:
+        yield from wcs_log.read_log_lines(data.splitlines(keepends=True), source)
+        return
+    yield from json_document.read_document(data, source, method, direction)
+
+
+def read_stdin(method: str | None, direction: str | None) -> Iterator[Item]:
+    stdin = sys.stdin
+    if stdin is None:  # e.g. started detached, or with stdin closed
+        yield Unreadable(STDIN, 0, 0, "no standard input: pipe the capture in, or pass a file")
+        return
+    yield from read_stream(stdin.buffer, STDIN, method, direction)

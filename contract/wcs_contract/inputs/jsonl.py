@@ -1,0 +1,232 @@
+"""JSON Lines (.jsonl / .ndjson): one envelope, frame or bare body per line, streamed.
+
+This is the hot path of big captures: the file is read in 1 MiB chunks completed to a newline and
+split in C, every line goes straight to orjson, and an envelope with a string method, a valid
+direction and an integer (or no) status becomes a Payload without any further call. Everything
+unusual (frames, bare bodies, bad envelopes, broken lines) takes the slow path. Memory stays
+constant whatever the file size; byte ranges let several processes share one file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Final
+
+import orjson
+
+from wcs_contract.inputs import files
+from wcs_contract.inputs.envelope import classify
+from wcs_contract.inputs.errors import BOM, empty_file, json_error, os_error
+from wcs_contract.inputs.model import DIRECTIONS, Item, fast_payload
+
+CHUNK: Final = 1 << 20
+EXPECTED_LINE: Final = (
+    "expected one JSON object per line: an envelope "
+    '{"method": ..., "direction": ..., "body": {...}}, '
+    'a frame {"message": ..., "data": [...]} or a bare body'
+)
+
+
+def chunks(stream: IO[bytes], prefix: bytes = b"", limit: int | None = None) -> Iterator[bytes]:
+    """Blocks of whole lines from `stream` (after `prefix`), each ending at a newline but the last.
+
+    With `limit`, stop once `limit` bytes are consumed: a line that starts before the limit is
+    completed past it, so ranges that split inside a line lose nothing and repeat nothing.
+    """
+    if prefix:
+        if not prefix.endswith(b"\n"):
+            prefix += stream.readline()
+        yield prefix
+    remaining = limit
+    while remaining is None or remaining > 0:
+        block = stream.read(CHUNK if remaining is None else min(CHUNK, remaining))
+        if not block:
+            return
+        if remaining is not None:
+            remaining -= len(block)
+        if not block.endswith(b"\n"):
+            tail = stream.readline()
+            block += tail
+            if remaining is not None:
+                remaining -= len(tail)
+        yield block
+
+
+def read_lines(
+    blocks: Iterable[bytes],
+    source: str,
+    first_line: int,
+    method: str | None,
+    direction: str | None,
+    *,
+    whole: bool = True,
+) -> Iterator[Item]:
+    """Payloads of the lines in `blocks`, the first being line `first_line`.
+
+    `whole` means the blocks are the whole input: an input with no line at all is reported empty.
+    """
+    loads = orjson.loads
+    decode_error = orjson.JSONDecodeError
+    directions = DIRECTIONS
+    make = fast_payload
+    lineno = first_line - 1
+    blank = 0
+    for block in blocks:
+        lines = block.split(b"\n")
+        if not lines[-1]:
+            lines.pop()  # the empty string after the block's final newline is not a line
+        for line in lines:
+            lineno += 1
+            try:
+                obj = loads(line)
+            except decode_error as exc:
+                if not line.strip():
+                    blank += 1
+                    continue
+                if lineno == 1 and line.startswith(BOM):
+                    # Editors on Windows prepend a byte order mark; it is not part of the JSON.
+                    yield from read_lines([line[3:]], source, 1, method, direction, whole=False)
+                    continue
+                yield json_error(
+                    exc, line, source, line0=lineno, expected=EXPECTED_LINE, unit="line"
+                )
+                continue
+            if type(obj) is dict:
+                m = obj.get("method")
+                d = obj.get("direction")
+                if type(m) is str and type(d) is str and d in directions and "body" in obj:
+                    s = obj.get("status")
+                    if s is None or type(s) is int:
+                        yield make(source, lineno, obj["body"], m, d, s)
+                        continue
+            yield classify(obj, source, lineno, method, direction, 1, unit="line")
+    if whole and blank == lineno - first_line + 1:
+        yield empty_file(source, EXPECTED_LINE)
+
+
+def read_jsonl(path: str, source: str, method: str | None, direction: str | None) -> Iterator[Item]:
+    """Every line of the JSONL file at `path`."""
+    try:
+        stream = files.open_binary(path)
+    except OSError as exc:
+        yield os_error(exc, source)
+        return
+    with stream:
+        try:
+            yield from read_lines(chunks(stream), source, 1, method, direction)
+        except OSError as exc:
+            yield os_error(exc, source)
+
+
+def split_ranges(path: str, parts: int) -> list[tuple[int, int]]:
+    """Split the file at `path` into at most `parts` byte ranges [start, end) starting at lines.
+
+    Together the ranges cover the file; hand each to read_jsonl_range (with first_lines for exact
+    line numbers). Raises OSError when the file cannot be read.
+    """
+    size = Path(path).stat().st_size
+    if size == 0 or parts <= 1:
+        return [(0, size)]
+    starts = [0]
+    with files.open_binary(path) as stream:
+        for i in range(1, parts):
+            target = size * i // parts
+            if target <= starts[-1]:
+                continue
+            stream.seek(target - 1)
+            stream.readline()  # to the start of the next line (the byte before may be a newline)
+            start = stream.tell()
+            if start >= size:
+                break
+            if start > starts[-1]:
+                starts.append(start)
+    return list(zip(starts, [*starts[1:], size], strict=True))
+
+
+def first_lines(path: str, ranges: list[tuple[int, int]]) -> list[int]:
+    """The 1-based line number at each range's start, counting newlines in one pass."""
+    numbers: list[int] = []
+    line = 1
+    position = 0
+    with files.open_binary(path) as stream:
+        for start, _end in ranges:
+            while position < start:
+                block = stream.read(min(CHUNK, start - position))
+                if not block:
+                    break
+                line += block.count(b"\n")
+                position += len(block)
+            numbers.append(line)
+    return numbers
+
+
+def _aligned(stream: IO[bytes], start: int) -> int:
+    """Seek to the first line start at or after `start`; return that offset."""
+    if start <= 0:
+        stream.seek(0)
+        return 0
+    stream.seek(start - 1)
+    if stream.read(1) != b"\n":
+        stream.readline()  # the line straddling `start` belongs to the previous range
+    return stream.tell()
+
+
+def read_jsonl_range(
+    path: str,
+    start: int,
+    end: int | None,
+    first_line: int | None = None,
+    *,
+    method: str | None = None,
+    direction: str | None = None,
+    source: str | None = None,
+) -> Iterator[Item]:
+    """Payloads of the lines that start in bytes [start, end) of the JSONL file at `path`.
+
+    `first_line` is the number of the first line there (first_lines() computes it); None counts the
+    newlines before `start`. `source` names the file in the items (default: `path`).
+    """
+    name = path if source is None else source
+    try:
+        stream = files.open_binary(path)
+    except OSError as exc:
+        yield os_error(exc, name)
+        return
+    with stream:
+        try:
+            offset = _aligned(stream, start)
+            if first_line is None:
+                first_line = first_lines(path, [(offset, offset)])[0]
+            limit = None if end is None else max(0, end - offset)
+            yield from read_lines(
+                chunks(stream, limit=limit),
+                name,
+                first_line,
+                method,
+                direction,
+                whole=start <= 0 and end is None,
+            )
+        except OSError as exc:
+            yield os_error(exc, name)
+
+
+def iter_jsonl_lines(
+    path: str, start: int = 0, end: int | None = None, first_line: int = 1
+) -> Iterator[tuple[int, bytes]]:
+    """(line number, raw line without its newline) for the lines starting in [start, end).
+
+    For callers that ship raw lines elsewhere (other processes); blank lines are included.
+    Raises OSError when the file cannot be read.
+    """
+    with files.open_binary(path) as stream:
+        offset = _aligned(stream, start)
+        limit = None if end is None else max(0, end - offset)
+        lineno = first_line - 1
+        for block in chunks(stream, limit=limit):
+            lines = block.split(b"\n")
+            if not lines[-1]:
+                lines.pop()
+            for line in lines:
+                lineno += 1
+                yield lineno, line
