@@ -70,7 +70,7 @@ class Variant:
     node: dict[str, Any]
     schema: dict[str, Any]
     base: str
-    status_values: frozenset[str] = frozenset()
+    status_values: tuple[str, ...] = ()
     status_integer: bool = False
     status_required: bool = False
     messages: frozenset[str] = frozenset()
@@ -96,7 +96,7 @@ class Choice:
         seen: dict[str, None] = {}
         for v in self.variants:
             if not v.is_frame:
-                seen.update(dict.fromkeys(sorted(v.status_values)))
+                seen.update(dict.fromkeys(v.status_values))
         return list(seen)
 
     def select(self, instance: Any, at: list[str | int]) -> Variant | Issue:
@@ -303,7 +303,7 @@ def _variant(
         node=node,
         schema={**schema, "$defs": document.get("$defs", {})},
         base=relative,
-        status_values=frozenset(v for v in values if isinstance(v, str)),
+        status_values=tuple(v for v in values if isinstance(v, str)),
         status_integer=status.get("type") == "integer",
         status_required="status" in node.get("required", []),
         messages=frozenset(messages),

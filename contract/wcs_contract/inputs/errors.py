@@ -122,6 +122,8 @@ def json_error(
             "check the capture was not cut off, or complete the missing brackets and quotes"
         )
     elif (literal := _non_finite(data, exc)) is not None:
+        if literal == "-Infinity" and data.decode("utf-8", "replace")[exc.pos : exc.pos + 1] == "I":
+            column -= 1  # point at the sign, where the literal starts
         text = f"{literal} is not JSON: JSON has no NaN or Infinity; write null or a string instead"
     elif msg == "unexpected content after document":
         text = (

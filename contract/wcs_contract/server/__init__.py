@@ -1,9 +1,9 @@
 """The reference REST hook server (`wcs-contract serve`): WCS's EchoApp, checked by the contract.
 
-    from wcs_contract.server import running_server
+from wcs_contract.server import running_server
 
-    with running_server({"deny": [{"method": "publishStream", "match": {"name": "x*"}}]}) as url:
-        httpx.post(f"{url}/EchoApp/publishStream", json=body)
+with running_server({"deny": [{"method": "publishStream", "match": {"name": "x*"}}]}) as url:
+    httpx.post(f"{url}/EchoApp/publishStream", json=body)
 """
 
 from __future__ import annotations

@@ -59,9 +59,7 @@ class HookEndpoint:
         self.catalogue = load_catalogue()
         self.contract = Contract(strict=config.strict, secrets="ignore")
         auth = config.auth
-        self.expected_basic = (
-            None if auth is None else f"{auth.user}:{auth.password}".encode()
-        )
+        self.expected_basic = None if auth is None else f"{auth.user}:{auth.password}".encode()
         self.warm_up()
 
     def warm_up(self) -> None:
@@ -122,7 +120,9 @@ class HookEndpoint:
             return Answer.refusal(400, f"the body is not JSON: {error}", method.name)
         if not isinstance(body, dict):
             found = json_type(body)
-            return Answer.refusal(400, f"the body must be a JSON object, found {found}", method.name)
+            return Answer.refusal(
+                400, f"the body must be a JSON object, found {found}", method.name
+            )
         errors = [
             issue
             for issue in self.contract.issues(

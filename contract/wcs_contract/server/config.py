@@ -36,6 +36,7 @@ RULE_KEYS = ("method", "match", "unless", "status", "reason")
 OVERRIDE_KEYS = ("method", "match", "unless", "set")
 AUTH_KEYS = ("user", "password", "passwordEnv")
 
+
 class ConfigError(ValueError):
     """A configuration the server cannot run with; the message names the file and the member."""
 
@@ -162,10 +163,13 @@ class _Parser:
         self.source = source
         self.env = env
         self.catalogue = load_catalogue()
+        self.known = [n for m in self.catalogue.methods for n in (m.name, *m.aliases)]
         self.notes: list[str] = []
 
     def fail(self, where: str, message: str) -> ConfigError:
-        return ConfigError(f"{self.source}: {where}: {message}" if where else f"{self.source}: {message}")
+        return ConfigError(
+            f"{self.source}: {where}: {message}" if where else f"{self.source}: {message}"
+        )
 
     def object(self, raw: Any, where: str, keys: Sequence[str]) -> dict[str, Any]:
         if not isinstance(raw, dict):
@@ -175,7 +179,9 @@ class _Parser:
                 close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
                 hint = f"did you mean {close[0]!r}? " if close else ""
                 allowed = ", ".join(keys)
-                raise self.fail(where or "config", f"unknown member {key!r} ({hint}expected {allowed})")
+                raise self.fail(
+                    where or "config", f"unknown member {key!r} ({hint}expected {allowed})"
+                )
         return {k: v for k, v in raw.items() if k != COMMENT}
 
     def config(self, raw: Any) -> ServerConfig:
@@ -233,7 +239,7 @@ class _Parser:
             else:
                 method = self.catalogue.find(pattern)
                 if method is None:
-                    raise self.fail(where, unknown_name_message(pattern, self.catalogue.names))
+                    raise self.fail(where, unknown_name_message(pattern, self.known))
                 names.add(method.name)
         return frozenset(names)
 
@@ -265,7 +271,8 @@ class _Parser:
         if not any(k in rule for k in ("method", "match", "unless")):
             raise self.fail(
                 where,
-                'a rule needs "method", "match" or "unless" (use "method": "*" to refuse every hook)',
+                'a rule needs "method", "match" or "unless"'
+                ' (use "method": "*" to refuse every hook)',
             )
         status = rule.get("status", 403)
         if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
@@ -281,25 +288,41 @@ class _Parser:
         rule = self.object(raw, where, OVERRIDE_KEYS)
         values = rule.get("set")
         if not isinstance(values, dict) or not values:
-            raise self.fail(f"{where}.set", 'expected an object of field -> new value, e.g. {"name": "x"}')
+            raise self.fail(
+                f"{where}.set", 'expected an object of field -> new value, e.g. {"name": "x"}'
+            )
         fixed = sorted(CONNECTION_FIELDS.intersection(values))
         if fixed:
-            raise self.fail(f"{where}.set", f"{', '.join(fixed)} cannot be overridden: WCS never changes the connection parameters")
+            raise self.fail(
+                f"{where}.set",
+                f"{', '.join(fixed)} cannot be overridden:"
+                " WCS never changes the connection parameters",
+            )
         if "restClientConfig" in values:
-            raise self.fail(f"{where}.set", 'put restClientConfig in the top-level "restClientConfig" member')
+            raise self.fail(
+                f"{where}.set", 'put restClientConfig in the top-level "restClientConfig" member'
+            )
         selector = self.selector(rule, where)
-        targets = selector.methods if selector.methods is not None else frozenset(self.catalogue.names)
+        targets = (
+            selector.methods if selector.methods is not None else frozenset(self.catalogue.names)
+        )
         self.check_override_values(values, targets, f"{where}.set")
         self.note_unapplied(values, targets, where, rest_client_config)
         return Override(selector, values)
 
-    def check_override_values(self, values: Mapping[str, Any], targets: frozenset[str], where: str) -> None:
+    def check_override_values(
+        self, values: Mapping[str, Any], targets: frozenset[str], where: str
+    ) -> None:
         """The overridden fields must be fields of every targeted method's answer, well typed."""
         from wcs_contract.validator import Contract
 
         contract = Contract(strict=True, secrets="ignore")
         for method in sorted(targets):
-            errors = [i for i in contract.issues(dict(values), method, "response") if i.severity == "error"]
+            errors = [
+                i
+                for i in contract.issues(dict(values), method, "response")
+                if i.severity == "error"
+            ]
             if errors:
                 details = " ; ".join(f"{i.pointer}: {i.message}" for i in errors)
                 raise self.fail(where, f"not a valid {method} answer: {details}")
@@ -315,7 +338,11 @@ class _Parser:
         for method in sorted(targets):
             entry = self.rest_client_entry(rest_client_config, method)
             allowed = {f.strip() for f in str(entry.get("restOverwrite", "")).split(",")}
-            ignored = sorted(set(values) - allowed) if entry.get("restPolicy") == "OVERWRITE" else sorted(values)
+            ignored = (
+                sorted(set(values) - allowed)
+                if entry.get("restPolicy") == "OVERWRITE"
+                else sorted(values)
+            )
             if ignored and method != "connect":
                 self.notes.append(
                     f"{where}: WCS ignores {', '.join(ignored)} in {method} answers unless"
@@ -323,7 +350,9 @@ class _Parser:
                     f' "restOverwrite": "{",".join(ignored)}"}}'
                 )
 
-    def rest_client_entry(self, rest_client_config: Mapping[str, Any] | None, method: str) -> Mapping[str, Any]:
+    def rest_client_entry(
+        self, rest_client_config: Mapping[str, Any] | None, method: str
+    ) -> Mapping[str, Any]:
         for name, entry in (rest_client_config or {}).items():
             found = self.catalogue.find(name)
             if found is not None and found.name == method and isinstance(entry, dict):
@@ -335,10 +364,12 @@ class _Parser:
             return None
         where = "restClientConfig"
         if not isinstance(raw, dict):
-            raise self.fail(where, f"expected a JSON object keyed by method name, found {_json_type(raw)}")
+            raise self.fail(
+                where, f"expected a JSON object keyed by method name, found {_json_type(raw)}"
+            )
         for name in raw:
             if self.catalogue.find(name) is None:
-                raise self.fail(f"{where}.{name}", unknown_name_message(name, self.catalogue.names))
+                raise self.fail(f"{where}.{name}", unknown_name_message(name, self.known))
         for error in _rest_client_config_validator().iter_errors(raw):
             at = ".".join(str(p) for p in (where, *error.instance_path))
             raise self.fail(at, _schema_message(error))
@@ -361,10 +392,14 @@ class _Parser:
         if env_key in raw:
             name = raw[env_key]
             if not isinstance(name, str) or not name:
-                raise self.fail(f"{prefix}{env_key}", "expected the name of an environment variable")
+                raise self.fail(
+                    f"{prefix}{env_key}", "expected the name of an environment variable"
+                )
             value = self.env.get(name)
             if not value:
-                raise self.fail(f"{prefix}{env_key}", f"environment variable {name} is not set or empty")
+                raise self.fail(
+                    f"{prefix}{env_key}", f"environment variable {name} is not set or empty"
+                )
             return value
         if key in raw:
             value = raw[key]

@@ -79,20 +79,29 @@ class HookServer:
                 lifespan="off",
                 timeout_graceful_shutdown=5,
             ),
-            on_started=self.started.set,
+            on_started=self._on_started,
         )
+        self.announce: Callable[[str], None] | None = None
+
+    def _on_started(self) -> None:
+        self.started.set()
+        if self.announce is not None:
+            self.announce(self.url)
 
     @property
     def calls(self) -> int:
         """How many hook calls were answered so far."""
         return self.endpoint.calls
 
-    def serve(self) -> int | None:
+    def serve(self, announce: Callable[[str], None] | None = None) -> int | None:
         """Serve in the foreground until SIGINT or SIGTERM; the signal that stopped it, if any.
+
+        `announce(url)` is called once the server accepts connections.
 
         uvicorn shuts down gracefully on those signals and then raises them again; the handlers
         installed here receive that second delivery, so the process ends normally (exit 0).
         """
+        self.announce = announce
         received: list[int] = []
 
         def note(signum: int, frame: FrameType | None) -> None:
@@ -134,7 +143,7 @@ def running_server(
     port: int = 0,
     log: TextIO | None = None,
 ) -> Iterator[str]:
-    """`with running_server({"deny": [...]}) as base_url:` — the server in a thread, then stopped."""
+    """`with running_server({"deny": [...]}) as base_url:` — served in a thread, then stopped."""
     server = HookServer(config, host=host, port=port, log=log)
     server.start()
     try:

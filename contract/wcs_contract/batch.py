@@ -1,0 +1,182 @@
+"""Validating captured traffic in bulk: inputs → Contract → reporter, on one or several cores.
+
+A big JSON Lines file is cut into byte ranges aligned on line ends and checked by worker
+processes; each worker returns only its counts and the issues it found, in input order.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from wcs_contract import inputs
+from wcs_contract.catalogue import UnknownMethodError
+from wcs_contract.issues import Issue
+from wcs_contract.reporters import Reporter, Summary, Where
+from wcs_contract.validator import Contract
+
+# Below this size a JSONL file is checked in-process: starting workers costs more than it saves.
+PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Options:
+    strict: bool = False
+    secrets: str = "warning"
+    method: str | None = None
+    direction: str | None = None
+    rest_client_config: Mapping[str, Any] | None = None
+    jobs: int = 1
+
+
+Problem = tuple[Where, "list[Issue] | str"]
+
+
+@dataclass
+class Outcome:
+    """What checking one stretch of input found: counts, and the problems in input order."""
+
+    summary: Summary = field(default_factory=Summary)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_items(
+    items: Iterable[inputs.Item],
+    contract: Contract,
+    options: Options,
+    on_problem: Callable[[Where, list[Issue] | str], None],
+) -> Summary:
+    """Validate every payload of an input; clean payloads cost a counter increment. Problems go
+    to `on_problem` as they are found, so memory stays flat however long the input is."""
+    summary = Summary()
+    issues_of = contract.issues
+    config = options.rest_client_config
+    for item in items:
+        if type(item) is inputs.Unreadable:
+            summary.unreadable += 1
+            on_problem(Where(item.source, item.line, item.column), item.message)
+            continue
+        assert isinstance(item, inputs.Payload)
+        summary.payloads += 1
+        try:
+            found = issues_of(
+                item.body,
+                item.method or "",
+                item.direction or "",
+                rest_client_config=config,
+                http_status=item.http_status,
+            )
+        except (UnknownMethodError, ValueError) as error:
+            found = [_routing_issue(item, str(error))]
+        if not found:
+            summary.valid += 1
+            continue
+        if any(i.severity == "error" for i in found):
+            summary.invalid += 1
+        else:
+            summary.valid += 1
+            summary.warnings += 1
+        on_problem(Where(item.source, item.line, 0, item.locator), found)
+    return summary
+
+
+def _routing_issue(item: inputs.Payload, message: str) -> Issue:
+    keyword = "x-method" if "method" in message else "x-direction"
+    return Issue("", keyword, message, method=item.method, direction=item.direction)
+
+
+# Worker processes: one Contract each, made once by the pool initializer.
+_WORKER: tuple[Contract, Options] | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _WORKER
+    _WORKER = (Contract(strict=options.strict, secrets=options.secrets), options)
+
+
+def _check_range(path: str, start: int, end: int, first_line: int) -> Outcome:
+    assert _WORKER is not None
+    contract, options = _WORKER
+    items = inputs.read_jsonl_range(
+        path, start, end, first_line, method=options.method, direction=options.direction
+    )
+    outcome = Outcome()
+    outcome.summary = check_items(
+        items, contract, options, lambda where, problem: outcome.problems.append((where, problem))
+    )
+    return outcome
+
+
+def _parallel_jsonl(
+    path: str, options: Options, report: Callable[[Outcome], None], on_progress: Progress
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    parts = max(options.jobs * 8, 2)  # several ranges per worker keep both cores busy to the end
+    ranges = inputs.split_ranges(path, parts)
+    first = inputs.first_lines(path, ranges)
+    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        futures = [
+            pool.submit(_check_range, path, start, end, line)
+            for (start, end), line in zip(ranges, first, strict=True)
+        ]
+        for (start, end), future in zip(ranges, futures, strict=True):
+            report(future.result())  # in input order
+            on_progress(end - start)
+
+
+Progress = Callable[[int], None]
+
+
+def _is_big_jsonl(path: str) -> bool:
+    if not path.endswith((".jsonl", ".ndjson")):
+        return False
+    try:
+        return os.path.getsize(path) >= PARALLEL_MIN_BYTES
+    except OSError:
+        return False
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def validate_paths(
+    paths: list[str],
+    reporter: Reporter,
+    options: Options,
+    on_progress: Progress | None = None,
+) -> Summary:
+    """Check every path, feeding the reporter as results arrive; returns the totals."""
+    started = time.perf_counter()
+    contract = Contract(strict=options.strict, secrets=options.secrets)
+    total = Summary()
+    progress = on_progress or (lambda _n: None)
+
+    def emit(where: Where, problem: list[Issue] | str) -> None:
+        if isinstance(problem, str):
+            reporter.unreadable(where, problem)
+        else:
+            reporter.payload(where, problem)
+
+    def report(outcome: Outcome) -> None:
+        total.add(outcome.summary)
+        for where, problem in outcome.problems:
+            emit(where, problem)
+
+    for path in paths:
+        if options.jobs > 1 and _is_big_jsonl(path):
+            _parallel_jsonl(path, options, report, progress)
+            continue
+        items = inputs.read(path, method=options.method, direction=options.direction)
+        total.add(check_items(items, contract, options, emit))
+        try:
+            progress(os.path.getsize(path) if path != "-" else 0)
+        except OSError:
+            progress(0)
+    total.seconds = time.perf_counter() - started
+    reporter.finish(total)
+    return total

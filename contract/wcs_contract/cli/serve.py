@@ -1,0 +1,144 @@
+"""`wcs-contract serve`: the reference REST hook server, WCS's EchoApp checked by the contract."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from wcs_contract.cli import UsageError
+
+DESCRIPTION = """\
+Answer every WCS REST hook like WCS's EchoApp: `POST <url>/<method>` (or `<url>/<prefix>/<method>`,
+e.g. http://127.0.0.1:9091/EchoApp/connect) gets 200 and the body it sent, once the body keeps
+the method's request schema. Point a WCS application at it:
+  add app myApp myKey http://<this host>:9091/EchoApp      then   add app-rest-method -a myKey
+
+answers:
+  200  the mirror (plus restClientConfig in connect's answer, plus configured overrides)
+  400  body not a JSON object, or not the method's request schema ("reason" lists the errors;
+       unknown fields only refuse with --strict)
+  401  basic auth configured, credentials missing or wrong (with WWW-Authenticate)
+  403  a deny rule matched, or the signature is missing or wrong ("bad signature")
+  404  unknown method (the last path segment; aliases such as sendDtmf are accepted)
+  405  not a POST
+Refusals are {"status": <code>, "reason": "..."}, the body WCS 5.2.968+ passes to the client.
+
+output: the first line on stdout is `serving WCS hooks on http://HOST:PORT` (with --port 0, the
+port picked); stderr gets one line per call: time, method, status, duration, remote address (and
+the reason of a refusal); credentials and the Authorization header are never logged. SIGINT or
+SIGTERM stop it gracefully with exit code 0 and a last line on stdout."""
+
+EPILOG = """\
+config file (JSON; every member optional; "$comment" members are ignored):
+  {
+    "deny": [                                 refusals; the first matching rule wins
+      {"method": "publishStream",             a name, alias, glob ("*Event") or a list;
+                                              absent: every method
+       "match": {"name": "forbidden*"},       field -> glob (or list of globs); all must
+                                              match; "custom.token" reaches into objects
+       "unless": {"appKey": "myApp"},         skip the rule when these all match
+       "status": 403,                         400-599, default 403
+       "reason": "stream name not allowed"}   sent to the client (default "Forbidden")
+    ],
+    "override": [                             fields changed in the 200 answer (never
+      {"method": "publishStream",             nodeId, sessionId, appKey); WCS applies them
+       "match": {"name": "raw-*"},            only where restClientConfig says OVERWRITE
+       "set": {"name": "transcoded"}}
+    ],
+    "restClientConfig": {"publishStream": {"restPolicy": "OVERWRITE", "restOverwrite": "name"}},
+                                              added to every answer to connect; checked
+                                              against schemas/restClientConfig.json
+    "auth": {"user": "wcs", "passwordEnv": "HOOK_PASSWORD"},
+                                              HTTP basic auth ("password" or "passwordEnv")
+    "secretEnv": "WCS_HOOK_SECRET",           check `Authorization: WCS <HMAC-MD5 of the
+                                              body>` (rest_hook_send_hash); or "secret"
+    "strict": false                           unknown fields refuse the hook (as --strict)
+  }
+  Globs are case-sensitive fnmatch patterns over string fields; numbers and booleans match their
+  JSON spelling; a missing field never matches. Credentials are best given by the name of an
+  environment variable ("passwordEnv", "secretEnv") so the file holds no secret. Basic auth and
+  signatures cannot be combined: WCS sends both in the one Authorization header.
+  A config that does not parse or check stops the server at start-up (exit code 2).
+
+examples:
+  wcs-contract serve                                      http://127.0.0.1:9091
+  wcs-contract serve --port 0 --config examples/serve-config.json
+  WCS_HOOK_SECRET=1234567890 wcs-contract serve --config signed.json --host 0.0.0.0
+  curl -s http://127.0.0.1:9091/EchoApp/connect -H 'Content-Type: application/json' \\
+       -d '{"nodeId": "n1", "sessionId": "s1", "appKey": "defaultApp"}'
+
+exit codes: 0 stopped by SIGINT/SIGTERM, 2 bad config, port unavailable or usage error"""
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is not in 0-65535")
+    return port
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="run the reference REST hook server (EchoApp with contract checks)",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=9091,
+        help="port to listen on; 0 picks a free one (default 9091)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="JSON config: deny rules, overrides, restClientConfig, auth",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="refuse bodies with unknown fields (400)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no log line per call")
+    parser.set_defaults(command="serve")
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from wcs_contract.server.config import ConfigError, ServerConfig, load_config
+    from wcs_contract.server.runner import HookServer
+
+    try:
+        config = load_config(args.config) if args.config else ServerConfig()
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    if args.strict:
+        config = replace(config, strict=True)
+    try:
+        server = HookServer(
+            config, host=args.host, port=args.port, log=None if args.quiet else sys.stderr
+        )
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {reason}") from None
+    for note in config.notes:
+        print(f"wcs-contract serve: note: {note}", file=sys.stderr)
+    print(f"wcs-contract serve: {config.describe()}", file=sys.stderr)
+    stopped_by = server.serve(announce=lambda url: print(f"serving WCS hooks on {url}", flush=True))
+    why = f" by {_signal_name(stopped_by)}" if stopped_by is not None else ""
+    print(f"wcs-contract serve: stopped{why} after {server.calls} calls", flush=True)
+    return 0
+
+
+def _signal_name(signum: int) -> str:
+    import signal
+
+    return signal.Signals(signum).name

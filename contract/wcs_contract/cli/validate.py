@@ -1,0 +1,131 @@
+"""`wcs-contract validate`: check captured payloads (files, HAR, WCS logs, stdin) against the contract."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+EPILOG = """\
+inputs (detected by content and extension):
+  x.json    an envelope {"method": M, "direction": D, "status"?: 200, "body": {...}},
+            a WebSocket frame {"message": M, "data": [...]}, or a bare body (needs --method, --direction)
+  x.jsonl   one envelope (or frame) per line; a broken line is reported, the rest still checked
+  x.har     every request/response whose URL ends in a method name
+  x.log     WCS flashphoner.log: SEND REST OBJECT ==> / RECEIVED REST OBJECT <== blocks
+  -         standard input
+
+exit codes: 0 no errors (warnings allowed), 1 contract errors, 2 unreadable input or usage error
+
+examples:
+  wcs-contract validate captures/*.json
+  wcs-contract validate --method connect --direction request body.json
+  wcs-contract validate traffic.jsonl --format json > report.json
+  wcs-contract validate flashphoner.log --strict --format github
+"""
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check captured hook payloads against the contract",
+        description="Check captured WCS hook payloads against the contract and explain every error.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files to check, or - for stdin")
+    parser.add_argument("--method", help="method of bare bodies (a wire name or alias)")
+    parser.add_argument(
+        "--direction",
+        choices=("request", "response", "client"),
+        help="direction of bare bodies: request (WCS to backend), response, client (WebSocket)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="unknown fields are errors, not warnings"
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "junit", "github"),
+        default="text",
+        help="text (default), json, junit (XML), github (workflow annotations)",
+    )
+    parser.add_argument(
+        "--secrets",
+        choices=("warning", "error", "ignore"),
+        default="warning",
+        help="how to report a stored credential (sipPassword, authToken, ...): default warning",
+    )
+    parser.add_argument(
+        "--rest-client-config",
+        metavar="FILE",
+        help="a restClientConfig (JSON): fields it excludes are not demanded",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="worker processes for big JSONL files (default: one per core)",
+    )
+    parser.add_argument("--no-color", action="store_true", help="no colours in text output")
+    parser.add_argument("--quiet", action="store_true", help="no progress display")
+
+
+def _load_rest_client_config(path: str) -> dict[str, Any]:
+    import orjson
+
+    from wcs_contract.cli import UsageError
+    from wcs_contract.validator import direction_validator
+
+    try:
+        with open(path, "rb") as handle:
+            config = orjson.loads(handle.read())
+    except OSError as error:
+        raise UsageError(f"--rest-client-config {path}: {error.strerror}") from None
+    except orjson.JSONDecodeError as error:
+        raise UsageError(f"--rest-client-config {path}: not JSON: {error}") from None
+    if isinstance(config, dict) and isinstance(config.get("restClientConfig"), dict):
+        config = config["restClientConfig"]  # a whole connect answer is fine too
+    check = direction_validator("connect", "response")
+    if not isinstance(config, dict) or not check.is_valid({"restClientConfig": config}):
+        problems = check.explain({"restClientConfig": config}, strict=True)
+        detail = "; ".join(f"{i.pointer}: {i.message}" for i in problems) or "expected an object"
+        raise UsageError(f"--rest-client-config {path} is not a restClientConfig: {detail}")
+    return config
+
+
+def run(args: argparse.Namespace) -> int:
+    from wcs_contract.batch import Options, default_jobs, validate_paths
+    from wcs_contract.catalogue import UnknownMethodError, load_catalogue
+    from wcs_contract.cli import UsageError
+    from wcs_contract.reporters import make_reporter
+
+    if args.method is not None:
+        try:
+            load_catalogue().get(args.method)
+        except UnknownMethodError as error:
+            raise UsageError(f"--method: {error}") from None
+    if args.jobs < 0:
+        raise UsageError("--jobs must be 0 (one per core) or more")
+    options = Options(
+        strict=args.strict,
+        secrets=args.secrets,
+        method=args.method,
+        direction=args.direction,
+        rest_client_config=(
+            _load_rest_client_config(args.rest_client_config) if args.rest_client_config else None
+        ),
+        jobs=args.jobs or default_jobs(),
+    )
+    color = args.format == "text" and not args.no_color and sys.stdout.isatty()
+    reporter = make_reporter(args.format, sys.stdout, color=color, verbose=False)
+    if not args.quiet and sys.stderr.isatty():
+        from wcs_contract.cli.progress import byte_progress
+
+        with byte_progress(args.paths) as advance:
+            summary = validate_paths(args.paths, reporter, options, advance)
+    else:
+        summary = validate_paths(args.paths, reporter, options)
+    if summary.unreadable:
+        return 2
+    return 1 if summary.invalid else 0

@@ -1,0 +1,46 @@
+"""`file:line: method/direction [variant] /pointer: message`, one line per issue, then a summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from wcs_contract.issues import Issue
+from wcs_contract.reporters import Summary, Where
+
+_RESET = "\033[0m"
+_STYLE = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "ok": "\033[32m"}
+
+
+class TextReporter:
+    def __init__(self, out: TextIO, *, color: bool, verbose: bool) -> None:
+        self.out = out
+        self.color = color
+        self.verbose = verbose
+
+    def _paint(self, style: str, text: str) -> str:
+        return f"{_STYLE[style]}{text}{_RESET}" if self.color else text
+
+    def payload(self, where: Where, issues: list[Issue]) -> None:
+        for issue in issues:
+            subject = f"{issue.method or '?'}/{issue.direction or '?'}"
+            if issue.variant:
+                subject += f" [{issue.variant}]"
+            severity = self._paint(issue.severity, issue.severity)
+            pointer = issue.pointer or "/"
+            self.out.write(f"{where}: {severity}: {subject} {pointer}: {issue.message}\n")
+
+    def unreadable(self, where: Where, message: str) -> None:
+        self.out.write(f"{where}: {self._paint('error', 'unreadable')}: {message}\n")
+
+    def finish(self, summary: Summary) -> None:
+        parts = [f"{summary.valid} valid", f"{summary.invalid} invalid"]
+        if summary.warnings:
+            parts.append(f"{summary.warnings} with warnings")
+        if summary.unreadable:
+            parts.append(f"{summary.unreadable} unreadable")
+        clean = not summary.invalid and not summary.unreadable
+        mark = self._paint("ok", "ok") if clean else self._paint("error", "FAILED")
+        noun = "payload" if summary.payloads == 1 else "payloads"
+        rate = f", {summary.payloads / summary.seconds:,.0f}/s" if summary.seconds > 0.5 else ""
+        timing = self._paint("dim", f"({summary.seconds:.2f} s{rate})")
+        self.out.write(f"{mark}: {summary.payloads} {noun}: {', '.join(parts)} {timing}\n")
