@@ -40,7 +40,7 @@ generate-check: $(STAMP) ## fail when generated/ differs from what the schemas p
 check: lint types generate-check test ## everything CI runs
 
 bench: $(STAMP) ## measure validate throughput, hook start-up and a live run
-	$(PY) -m wcs_contract.bench
+	$(PY) benchmarks/bench.py
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

@@ -30,6 +30,7 @@ class Options:
     direction: str | None = None
     rest_client_config: Mapping[str, Any] | None = None
     jobs: int = 1
+    report_clean: bool = False  # the reporter wants clean payloads too (JUnit: a testcase each)
 
 
 Problem = tuple[Where, "list[Issue] | str"]
@@ -73,6 +74,8 @@ def check_items(
             found = [_routing_issue(item, str(error))]
         if not found:
             summary.valid += 1
+            if options.report_clean:
+                on_problem(Where(item.source, item.line, 0, item.locator), found)
             continue
         if any(i.severity == "error" for i in found):
             summary.invalid += 1

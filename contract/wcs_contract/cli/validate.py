@@ -116,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
             _load_rest_client_config(args.rest_client_config) if args.rest_client_config else None
         ),
         jobs=args.jobs or default_jobs(),
+        report_clean=args.format == "junit",
     )
     color = args.format == "text" and not args.no_color and sys.stdout.isatty()
     reporter = make_reporter(args.format, sys.stdout, color=color, verbose=False)

@@ -24,8 +24,10 @@ from typing import Any
 import orjson
 
 from wcs_contract.catalogue import load_catalogue
+from wcs_contract.codegen import CodegenError
 from wcs_contract.documents import load, method_schema_relpath, schema_files
 
+MODELS = "generated/models"
 HEADER = (
     "# Generated from schemas/{source} by `make generate` (datamodel-code-generator): do not edit.\n"
 )
@@ -39,10 +41,6 @@ direction; it parses a body with `model_validate(body)` and writes it back with
 `model_dump(mode="json", by_alias=True, exclude_unset=True)`.
 """
 '''
-
-
-class CodegenError(RuntimeError):
-    """Generation cannot go on: the message says why and what to do."""
 
 
 def snake_case(name: str) -> str:
@@ -182,43 +180,37 @@ def init_module(classes: dict[str, list[str]]) -> str:
     lines = [INIT_DOCSTRING, "\nfrom __future__ import annotations\n\n"]
     lines.append("from pydantic import BaseModel\n\n")
     for module in sorted(classes):
-        names = sorted(classes[module])
         lines.append(f"from .{module} import (\n")
-        lines += [f"    {name},\n" for name in names]
+        lines += [f"    {name},\n" for name in sorted(classes[module])]
         lines.append(")\n")
     lines.append("\nROOT_MODELS: dict[tuple[str, str], type[BaseModel]] = {\n")
     for method in load_catalogue().methods:
         for direction in method.directions:
             title = load(method_schema_relpath(method.name, direction))["title"]
-            lines.append(f"    ({method.name!r}, {direction!r}): {title},\n")
+            lines.append(f'    ("{method.name}", "{direction}"): {title},\n')
     lines.append("}\n\n__all__ = [\n")
     every = sorted({"ROOT_MODELS", *(n for names in classes.values() for n in names)})
-    lines += [f"    {name!r},\n" for name in every]
+    lines += [f'    "{name}",\n' for name in every]
     lines.append("]\n")
-    return "".join(lines).replace("'", '"')
+    return "".join(lines)
 
 
-def render() -> dict[str, bytes]:
-    """Every file of the models package, by name: the generator's modules, `__init__.py`,
-    `py.typed`. Deterministic: the same schemas and options give the same bytes."""
-    root = Path(__file__).resolve().parents[3]
-    return render_in(root)
-
-
-def render_in(root: Path) -> dict[str, bytes]:
+def render(root: Path) -> dict[str, bytes]:
+    """Every file of the models package by its repository path: the generator's modules,
+    `__init__.py` and `py.typed`. The same schemas and options give the same bytes."""
     with tempfile.TemporaryDirectory(prefix="wcs-codegen-") as temporary:
         staged, output = Path(temporary) / "schemas", Path(temporary) / "models"
         staged.mkdir()
         sources = stage(staged)
         run_generator(root, staged, output)
-        files: dict[str, bytes] = {"py.typed": b""}
+        files: dict[str, str] = {"py.typed": ""}
         classes: dict[str, list[str]] = {}
         for module, relative in sources.items():
             source = (output / f"{module}.py").read_text(encoding="utf-8")
             if _is_container(relative):
                 source = _without_class(source, str(load(relative)["title"]))
             source = _header(source, relative)
-            files[f"{module}.py"] = source.encode()
+            files[f"{module}.py"] = source
             classes[module] = public_classes(source)
-    files["__init__.py"] = init_module(classes).encode()
-    return dict(sorted(files.items()))
+    files["__init__.py"] = init_module(classes)
+    return {f"{MODELS}/{name}": text.encode() for name, text in sorted(files.items())}

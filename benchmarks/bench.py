@@ -1,0 +1,124 @@
+"""`make bench`: the speed figures the README quotes, measured on this machine.
+
+1. bulk JSONL: payloads/s end to end (read, parse, validate, full text report of every error) on a
+   generated capture of the examples' bodies, 5% invalid, on one core and on every core;
+2. the pre-commit hook: `wcs-contract validate` on 100 small files against `python -c pass`;
+3. a live run: `wcs-contract test` of every hook (20 cases each) against the reference server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+from wcs_contract.batch import Options, default_jobs, validate_paths
+from wcs_contract.examples import all_examples
+from wcs_contract.reporters.text import TextReporter
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_capture(path: Path, count: int, invalid_share: float, seed: int = 7) -> None:
+    """A JSONL capture of example envelopes: `invalid_share` of them break the contract."""
+    examples = all_examples()
+    valid = [orjson.dumps(e.envelope) for e in examples if e.valid]
+    invalid = [orjson.dumps(e.envelope) for e in examples if not e.valid]
+    rng = random.Random(seed)
+    every = round(1 / invalid_share)
+    with path.open("wb") as out:
+        for i in range(count):
+            out.write(rng.choice(invalid if i % every == 0 else valid) + b"\n")
+
+
+def bulk(path: Path, jobs: int) -> tuple[float, int]:
+    with open(os.devnull, "w") as sink:
+        reporter = TextReporter(sink, color=False, verbose=False)
+        summary = validate_paths([str(path)], reporter, Options(jobs=jobs))
+    return summary.payloads / summary.seconds, summary.invalid
+
+
+def timed(command: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def hook_startup(runs: int) -> tuple[float, float]:
+    files = sorted(str(e.path) for e in all_examples() if e.valid)[:100]
+    binary = Path(sys.executable).with_name("wcs-contract")
+    baseline = timed([sys.executable, "-c", "pass"], runs)
+    hook = timed([str(binary), "validate", *files], runs)
+    return baseline, hook
+
+
+def live_run() -> float | None:
+    """Seconds for `wcs-contract test` of every hook against `wcs-contract serve`, or None."""
+    binary = Path(sys.executable).with_name("wcs-contract")
+    server = subprocess.Popen(
+        [str(binary), "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        url = ""
+        for line in server.stdout:
+            if "http://" in line:
+                url = line[line.index("http://") :].split()[0]
+                break
+        if not url:
+            return None
+        started = time.perf_counter()
+        result = subprocess.run(
+            [str(binary), "test", url, "--max-examples", "20", "--seed", "1"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+        )
+        elapsed = time.perf_counter() - started
+        return elapsed if result.returncode in (0, 1) else None
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--payloads", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--skip-live", action="store_true")
+    args = parser.parse_args()
+    cores = default_jobs()
+    print(f"machine: {cores} cores, Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        capture = Path(tmp) / "capture.jsonl"
+        make_capture(capture, args.payloads, 0.05)
+        size = capture.stat().st_size / 1e6
+        print(f"bulk JSONL: {args.payloads:,} payloads, {size:.0f} MB, 5% invalid, full text report")
+        one, invalid = bulk(capture, 1)
+        print(f"  1 core : {one:>10,.0f} payloads/s  ({invalid:,} invalid reported)")
+        if cores > 1:
+            many, _ = bulk(capture, cores)
+            print(f"  {cores} cores: {many:>10,.0f} payloads/s  ({many / one:.2f}x)")
+    baseline, hook = hook_startup(args.runs)
+    print(
+        f"pre-commit hook on 100 files: {hook * 1000:.0f} ms;"
+        f" python -c pass: {baseline * 1000:.0f} ms ({hook / baseline:.1f}x)"
+    )
+    if not args.skip_live:
+        seconds = live_run()
+        shown = f"{seconds:.1f} s" if seconds is not None else "could not run"
+        print(f"live test of every hook, 20 cases each, against the reference server: {shown}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""The options of a live run, checked before anything is sent (stdlib only)."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from wcs_contract.live.results import CannotRun
+
+DEFAULT_TIMEOUT = 15.0  # WCS rest_request_timeout default
+SLOW_ANSWER = 10.0  # WCS recommends 1-10 s: slower answers are warned about
+DEFAULT_MAX_EXAMPLES = 20
+DEFAULT_WORKERS = 8
+
+
+class OptionsError(CannotRun):
+    """Options that cannot work together: a usage error (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """HTTP basic auth or a WCS signing key; never printed (see `redact`)."""
+
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    secret: str | None = field(default=None, repr=False)
+
+    @property
+    def basic(self) -> str | None:
+        """The `Authorization` header value for basic auth, or None."""
+        if self.user is None:
+            return None
+        token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode("ascii")
+        return f"Basic {token}"
+
+    def hidden_values(self) -> list[str]:
+        """Every string that must never appear in output, longest first."""
+        values = [self.password, self.secret, self.user]
+        basic = self.basic
+        if basic is not None:
+            values.append(basic.split(" ", 1)[1])
+        return sorted({v for v in values if v}, key=len, reverse=True)
+
+    def redact(self, text: str) -> str:
+        """The text with every credential replaced: a safety net for server-supplied text."""
+        for value in self.hidden_values():
+            text = text.replace(value, "***")
+        return text
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What `wcs-contract test` and `pytest --wcs-url` run.
+
+    `methods` empty means every hook of the contract; names are wire names or aliases.
+    """
+
+    url: str
+    methods: tuple[str, ...] = ()
+    max_examples: int = DEFAULT_MAX_EXAMPLES
+    seed: int | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    negative: bool = False
+    credentials: Credentials = field(default_factory=Credentials)
+    flows: bool = True
+    workers: int = DEFAULT_WORKERS
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "url", normalise_url(self.url))
+        if self.max_examples < 1:
+            raise OptionsError(f"--max-examples must be at least 1, not {self.max_examples}")
+        if not self.timeout > 0:
+            raise OptionsError(f"--timeout must be a positive number of seconds, not {self.timeout}")
+        if self.workers < 1:
+            raise OptionsError(f"--workers must be at least 1, not {self.workers}")
+        creds = self.credentials
+        if creds.secret is not None and creds.user is not None:
+            raise OptionsError(
+                "--secret and --user/--password cannot be used together: WCS sends the body"
+                " signature in the Authorization header (`Authorization: WCS <HMAC-MD5>`), the"
+                " same header basic auth needs, so a backend can expect one or the other"
+            )
+        if (creds.password is not None) != (creds.user is not None):
+            raise OptionsError("--user and --password go together (HTTP basic auth)")
+        if creds.secret == "":
+            raise OptionsError("--secret must not be empty")
+
+
+def normalise_url(url: str) -> str:
+    """The application's REST URL without a trailing slash; a usage error when unusable."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise OptionsError(
+            f"{url!r} is not an http(s) URL: give the application's REST URL,"
+            " e.g. http://127.0.0.1:9091/EchoApp"
+        )
+    if parts.username is not None or parts.password is not None:
+        raise OptionsError(
+            "the URL carries credentials: pass them with --user/--password instead,"
+            " so that they stay out of reports"
+        )
+    if parts.query or parts.fragment:
+        raise OptionsError(
+            f"{url!r} has a query or fragment: WCS appends /<method> to the bare REST URL"
+        )
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError as error:
+        raise OptionsError(f"{url!r}: {error}") from None
+    return url.rstrip("/")
+
+
+def split_methods(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    """`"connect, publishStream"` or a list of such strings → ("connect", "publishStream")."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else list(value)
+    return tuple(name.strip() for item in items for name in item.split(",") if name.strip())

@@ -1,0 +1,160 @@
+"""What a live run found: findings per method and per flow, rendered by every reporter.
+
+Pure data (stdlib only), so the CLI, the pytest plugin, the JUnit writer and the demo all render
+the same structure, and nothing here imports the network stack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["failure", "warning"]
+CheckStatus = Literal["passed", "failed", "warning", "skipped"]
+
+# Every check, in report order, with what it demands. The names are stable: they appear in the
+# JSON result, the JUnit report (one testcase per method and check) and the pytest items.
+CHECKS: dict[str, str] = {
+    "connection": "every request gets an HTTP answer: no refused, reset or garbled connection",
+    "timeout": "an answer within --timeout seconds (WCS waits rest_request_timeout, default 15 s);"
+    " a warning above 10 s",
+    "server_error": "no 5xx answer to a valid body",
+    "status_code": "200, or a 4xx refusal: WCS treats any other status as a failed call",
+    "json_object": "a 200 answer is a JSON object sent with Content-Type: application/json",
+    "response_schema": "the answer conforms to the method's response schema",
+    "mirror": "connect keeps every field it received; no answer changes nodeId, sessionId or"
+    " appKey or adds a field WCS does not know",
+    "rest_client_config": "a restClientConfig in connect's answer is valid",
+    "refusal_body": "a 4xx JSON body is exactly {status, reason}, the only one WCS passes on",
+    "signature": "with --secret: a request with a wrong signature is refused with 403",
+    "negative": "with --negative: an invalid body causes no 5xx and no dropped connection",
+    "flow_request": "every request a flow sends keeps the request schema (a tester self-check)",
+}
+
+# Checks that judge a decoded 200 or 4xx answer; they cannot run when no answer came.
+ANSWER_CHECKS = frozenset(
+    {"server_error", "status_code", "json_object", "response_schema", "mirror", "refusal_body"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a check found, with the request that shows it."""
+
+    check: str
+    severity: Severity
+    message: str
+    curl: str = ""
+    occurrences: int = 1
+
+    def counted(self, extra: int) -> Finding:
+        return Finding(self.check, self.severity, self.message, self.curl, self.occurrences + extra)
+
+
+@dataclass(slots=True)
+class Tally:
+    """Requests sent and what their answers got, for one method or one flow."""
+
+    cases: int = 0
+    passed: int = 0
+    failed: int = 0
+    slowest_ms: float = 0.0
+    findings: list[Finding] = field(default_factory=list)
+    evaluated: set[str] = field(default_factory=set)  # checks that judged at least one answer
+    notes: list[str] = field(default_factory=list)  # e.g. why sending stopped early
+
+    @property
+    def failures(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "failure"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    def check_status(self, check: str) -> CheckStatus:
+        own = [f for f in self.findings if f.check == check]
+        if any(f.severity == "failure" for f in own):
+            return "failed"
+        if own:
+            return "warning"
+        return "passed" if check in self.evaluated else "skipped"
+
+
+@dataclass(slots=True)
+class MethodResult(Tally):
+    """The property tests of one hook method."""
+
+    method: str = ""
+    checks: tuple[str, ...] = ()  # the checks that apply to this method in this run
+
+    @property
+    def name(self) -> str:
+        return self.method
+
+
+@dataclass(frozen=True, slots=True)
+class StepOutcome:
+    """One step of a flow: sent (with its answer's status), skipped, or never reached."""
+
+    method: str
+    label: str  # e.g. "StreamStatusEvent PUBLISHING"
+    outcome: Literal["sent", "disabled", "not reached"]
+    http_status: int | None = None
+    elapsed_ms: float = 0.0
+
+
+@dataclass(slots=True)
+class FlowResult(Tally):
+    """A stateful sequence of hooks with consistent ids, as WCS sends them."""
+
+    flow: str = ""
+    description: str = ""
+    steps: list[StepOutcome] = field(default_factory=list)
+    checks: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return f"flow {self.flow}"
+
+
+@dataclass(slots=True)
+class RunResult:
+    """Everything one run found; `exit_code` is the CLI's (0 passed, 1 failures)."""
+
+    url: str
+    seed: int
+    max_examples: int
+    timeout: float
+    negative: bool
+    signed: bool
+    methods: list[MethodResult] = field(default_factory=list)
+    flows: list[FlowResult] = field(default_factory=list)
+    duration: float = 0.0
+
+    @property
+    def rows(self) -> list[MethodResult | FlowResult]:
+        return [*self.methods, *self.flows]
+
+    @property
+    def failure_count(self) -> int:
+        return sum(len(row.failures) for row in self.rows)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(len(row.warnings) for row in self.rows)
+
+    @property
+    def requests(self) -> int:
+        return sum(row.cases for row in self.rows)
+
+    @property
+    def passed(self) -> bool:
+        return self.failure_count == 0
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+
+class CannotRun(Exception):
+    """The run could not start (unreachable URL, bad options): the CLI's exit code 2."""

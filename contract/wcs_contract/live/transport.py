@@ -1,0 +1,248 @@
+"""Sending one hook request the way WCS does, and keeping what came back.
+
+Requests go through schemathesis' own transport (`case.call`) with the body passed as bytes, so
+that the bytes signed are the bytes sent. A failure to get an HTTP answer is an outcome here, not
+an exception: the checks judge it. Curl lines reproduce each request without any credential.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import shlex
+import threading
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from wcs_contract import __version__
+from wcs_contract.live.options import Credentials
+
+if TYPE_CHECKING:
+    import requests
+    from schemathesis import Case
+
+ErrorKind = Literal["timeout", "refused", "dropped", "garbled", "error"]
+
+CONTENT_TYPE = "application/json;charset=UTF-8"  # as WCS 5.2 sends it
+EXCERPT = 200  # characters of an answer quoted in a message
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One request and its answer, or why no answer came."""
+
+    method: str
+    url: str
+    payload: bytes
+    sent: Any  # the decoded body sent; None when the payload is not JSON (negative mode)
+    curl: str
+    status: int | None = None
+    reason: str = ""
+    content_type: str = ""
+    content: bytes = b""
+    elapsed: float = 0.0
+    error: ErrorKind | None = None
+    detail: str = ""
+
+    @property
+    def excerpt(self) -> str:
+        """The start of the answer's body, for messages."""
+        text = self.content.decode("utf-8", "replace")
+        return text if len(text) <= EXCERPT else text[: EXCERPT - 3] + "..."
+
+    @property
+    def media_type(self) -> str:
+        return self.content_type.split(";", 1)[0].strip().lower()
+
+
+def encode_body(body: Any) -> bytes:
+    """The bytes of a body: compact UTF-8 JSON as a Java backend client writes it."""
+    if isinstance(body, bytes | bytearray):
+        return bytes(body)
+    try:
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+    except (UnicodeEncodeError, ValueError):
+        # Lone surrogates or non-finite numbers: the ASCII-escaped spelling is still sendable.
+        return json.dumps(body, separators=(",", ":")).encode()
+
+
+def decode_body(payload: bytes) -> Any:
+    try:
+        return json.loads(payload)
+    except ValueError:
+        return None
+
+
+class HookClient:
+    """Posts bodies to `<REST URL>/<method>` with WCS's headers, auth and timeout.
+
+    Safe to share between threads: each thread keeps its own HTTP session.
+    """
+
+    def __init__(self, base_url: str, timeout: float, credentials: Credentials) -> None:
+        self.base_url = base_url
+        self.timeout = timeout
+        self.credentials = credentials
+        self._local = threading.local()
+
+    def _session(self) -> requests.Session:
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            import requests
+
+            session = requests.Session()
+            session.trust_env = False  # a proxy from the environment is not the backend
+            self._local.session = session
+        return session
+
+    def authorization(self, payload: bytes) -> str | None:
+        """The Authorization header WCS would send with this body."""
+        if self.credentials.secret is not None:
+            from wcs_contract.signing import sign
+
+            return sign(payload, self.credentials.secret)
+        return self.credentials.basic
+
+    def send(
+        self, case: Case, body: Any, *, authorization: str | None | Literal["auto"] = "auto"
+    ) -> Exchange:
+        """Send `body` as `case`'s operation; `authorization` overrides the computed header."""
+        import requests
+
+        payload = encode_body(body)
+        sent = body if not isinstance(body, bytes | bytearray) else decode_body(payload)
+        method = case.operation.path.lstrip("/")
+        url = f"{self.base_url}/{method}"
+        header = self.authorization(payload) if authorization == "auto" else authorization
+        headers = {
+            "Content-Type": CONTENT_TYPE,
+            "Accept": "application/json",
+            "User-Agent": f"wcs-contract/{__version__}",
+        }
+        if header is not None:
+            headers["Authorization"] = header
+        curl = curl_command(url, payload, self.credentials, authorization, header)
+        started = time.perf_counter()
+        try:
+            response = case.call(
+                base_url=self.base_url,
+                session=self._session(),
+                headers=headers,
+                data=payload,
+                timeout=self.timeout,
+                allow_redirects=False,
+            )
+        except requests.RequestException as error:
+            kind, detail = classify(error, self.timeout)
+            return Exchange(
+                method,
+                url,
+                payload,
+                sent,
+                curl,
+                elapsed=time.perf_counter() - started,
+                error=kind,
+                detail=detail,
+            )
+        elapsed = time.perf_counter() - started
+        content_type = ", ".join(response.headers.get("content-type", []))
+        return Exchange(
+            method,
+            url,
+            payload,
+            sent,
+            curl,
+            status=response.status_code,
+            reason=response.message,
+            content_type=content_type,
+            content=response.content,
+            elapsed=elapsed,
+        )
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and everything it wraps (requests → urllib3 → http.client / OS errors)."""
+    seen: list[BaseException] = []
+    pending: list[BaseException] = [error]
+    while pending:
+        current = pending.pop()
+        if any(current is s for s in seen):
+            continue
+        seen.append(current)
+        pending += [a for a in current.args if isinstance(a, BaseException)]
+        for attr in ("reason", "__cause__", "__context__"):
+            nested = getattr(current, attr, None)
+            if isinstance(nested, BaseException):
+                pending.append(nested)
+    return seen
+
+
+def classify(error: BaseException, timeout: float) -> tuple[ErrorKind, str]:
+    """What kind of transport failure an exception from the HTTP client is."""
+    import requests
+
+    causes = _causes(error)
+    if isinstance(error, requests.Timeout) or any(isinstance(c, TimeoutError) for c in causes):
+        return "timeout", f"no answer within {timeout:g} s"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return "refused", "connection refused: the server is not listening (any more)"
+    if any(isinstance(c, http.client.RemoteDisconnected) for c in causes):
+        return "dropped", "the server closed the connection without answering"
+    if any(isinstance(c, ConnectionResetError | BrokenPipeError) for c in causes):
+        return "dropped", "the connection was reset before an answer came"
+    garbled = (http.client.BadStatusLine, http.client.LineTooLong, http.client.HTTPException)
+    for cause in causes:
+        if isinstance(cause, garbled):
+            return "garbled", f"the answer is not HTTP ({type(cause).__name__}: {cause})"
+    if isinstance(error, requests.exceptions.ChunkedEncodingError | requests.ContentDecodingError):
+        return "garbled", f"the answer's body is broken: {error}"
+    if isinstance(error, requests.ConnectionError):
+        return "dropped", f"the connection failed: {error}"
+    return "error", f"{type(error).__name__}: {error}"
+
+
+def _quote(payload: bytes) -> str:
+    """A shell word holding exactly these bytes."""
+    try:
+        text = payload.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and "\x00" not in text:
+        return shlex.quote(text)
+    escaped = "".join(
+        chr(b) if 0x20 <= b < 0x7F and chr(b) not in "'\\" else f"\\x{b:02x}" for b in payload
+    )
+    return f"$'{escaped}'"
+
+
+def curl_command(
+    url: str,
+    payload: bytes,
+    credentials: Credentials,
+    authorization: str | None | Literal["auto"],
+    header: str | None,
+) -> str:
+    """A curl line that repeats the request; credentials come from environment variables."""
+    parts = [
+        "curl -sS -i -X POST",
+        shlex.quote(url),
+        "-H " + shlex.quote(f"Content-Type: {CONTENT_TYPE}"),
+        "-H 'Accept: application/json'",
+    ]
+    prefix = ""
+    if authorization == "auto" and credentials.secret is not None:
+        # The signature is recomputed from $WCS_SECRET, so the line works without showing it.
+        prefix = f"BODY={_quote(payload)}; "
+        parts.append(
+            '-H "Authorization: WCS $(printf %s "$BODY" | openssl dgst -md5 -hmac'
+            ' "$WCS_SECRET" -r | cut -d" " -f1)"'
+        )
+        parts.append('--data-binary "$BODY"')
+        return prefix + " ".join(parts)
+    if authorization == "auto" and credentials.basic is not None:
+        parts.append('-u "$WCS_USER:$WCS_PASSWORD"')
+    elif header is not None:
+        parts.append("-H " + shlex.quote(f"Authorization: {header}"))
+    parts.append("--data-binary " + _quote(payload))
+    return " ".join(parts)

@@ -1,0 +1,131 @@
+"""The validator library: verdicts, the variant it explains, warnings, secrets, restClientConfig."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import wcs_contract
+from wcs_contract.catalogue import UnknownMethodError
+from wcs_contract.validator import Contract, validate
+
+NODE = "Q7m2xKd9LpR3vTnB8cWzY4hJ6sFgA1eU@10.0.0.5"
+CONNECTION = {"nodeId": NODE, "sessionId": "/10.0.0.9:51234/10.0.0.5:8443", "appKey": "defaultApp"}
+
+
+def summary(issues: list[Any]) -> list[tuple[str, str, str | None, str]]:
+    return [(i.pointer, i.keyword, i.variant, i.severity) for i in issues]
+
+
+def test_public_api_is_importable_from_the_package() -> None:
+    report = wcs_contract.validate({**CONNECTION, "status": "FAILED", "info": "x"},
+                                   method="ConnectionStatusEvent", direction="request")
+    assert report.valid
+    assert isinstance(report, wcs_contract.Report)
+
+
+def test_explanation_follows_the_variant_status_selects() -> None:
+    # FAILED without info: the FAILED subset is explained, not the connection subset whose
+    # errors (about sipLogin, say) would be nonsense here.
+    body = {**CONNECTION, "status": "FAILED", "sipLogin": "alice"}
+    issues = Contract(strict=True).issues(body, "ConnectionStatusEvent", "request")
+    assert summary(issues) == [
+        ("/info", "required", "ConnectionStatusEventRequestFailed", "error"),
+        ("/sipLogin", "additionalProperties", "ConnectionStatusEventRequestFailed", "error"),
+    ]
+
+
+def test_an_unknown_status_names_the_expected_values() -> None:
+    issues = Contract().issues({**CONNECTION, "status": "CONECTED"}, "ConnectionStatusEvent", "request")
+    assert summary(issues) == [("/status", "enum", None, "error")]
+    assert "'CONECTED' is not a ConnectionStatusEvent request status" in issues[0].message
+    assert "PENDING, ESTABLISHED, DISCONNECTED, FAILED" in issues[0].message
+
+
+def test_unknown_fields_are_warnings_by_default_and_errors_when_strict() -> None:
+    body = {**CONNECTION, "name": "s1", "publishedd": True}
+    relaxed = Contract().issues(body, "publishStream", "request")
+    assert summary(relaxed) == [("/publishedd", "additionalProperties", "PublishStreamRequest", "warning")]
+    assert "did you mean 'published'?" in relaxed[0].message
+    assert validate(body, method="publishStream", direction="request").valid
+    strict = validate(body, method="publishStream", direction="request", strict=True)
+    assert not strict.valid
+
+
+def test_aliases_are_accepted() -> None:
+    body = {**CONNECTION, "callId": "c1", "dtmf": "5", "type": "RFC2833"}
+    assert validate(body, method="sendDtmf", direction="request").valid
+    issue = Contract().issues({**body, "type": "TONE"}, "sendDtmf", "request")[0]
+    assert issue.method == "sendDTMF"
+
+
+def test_unknown_method_and_direction_are_clear_errors() -> None:
+    with pytest.raises(UnknownMethodError, match="did you mean 'connect'"):
+        validate({}, method="conect", direction="request")
+    with pytest.raises(ValueError, match="unknown direction 'up'"):
+        validate({}, method="connect", direction="up")
+
+
+def test_rest_client_config_excluded_fields_are_not_demanded() -> None:
+    body = {"sessionId": CONNECTION["sessionId"], "appKey": "defaultApp", "name": "s1"}
+    assert not validate(body, method="publishStream", direction="request").valid
+    config = {"publishStream": {"restExclude": "nodeId, sdp", "restPolicy": "NOTIFY"}}
+    report = validate(body, method="publishStream", direction="request", rest_client_config=config)
+    assert report.valid
+    # clientExclude concerns the client direction, not the request
+    other = {"publishStream": {"clientExclude": "nodeId"}}
+    assert not validate(body, method="publishStream", direction="request", rest_client_config=other).valid
+
+
+@pytest.mark.parametrize(
+    ("body", "pointer"),
+    [
+        ({**CONNECTION, "sipPassword": "hunter2-very-secret"}, "/sipPassword"),
+        ({**CONNECTION, "authToken": "tok-5f1e9a-very-secret"}, "/authToken"),
+        ({**CONNECTION, "custom": {"apiKey": "k-77d1-very-secret"}}, "/custom/apiKey"),
+    ],
+)
+def test_secrets_are_reported_and_never_shown(body: dict[str, Any], pointer: str) -> None:
+    issues = Contract().issues(body, "connect", "request")
+    assert summary(issues) == [(pointer, "x-secret", None, "warning")]
+    assert "very-secret" not in repr(issues)
+    as_error = Contract(secrets="error").issues(body, "connect", "request")
+    assert as_error[0].severity == "error"
+    assert Contract(secrets="ignore").issues(body, "connect", "request") == []
+
+
+def test_a_secret_with_a_wrong_type_is_not_quoted() -> None:
+    issues = Contract().issues({**CONNECTION, "sipPassword": 12345678}, "connect", "request")
+    type_error = next(i for i in issues if i.keyword == "type")
+    assert "12345678" not in type_error.message
+
+
+def test_empty_secrets_are_fine() -> None:
+    assert Contract().issues({**CONNECTION, "sipPassword": ""}, "connect", "request") == []
+
+
+def test_refusal_bodies_and_http_status() -> None:
+    refusal = {"status": 403, "reason": "no"}
+    assert Contract().issues(refusal, "publishStream", "response", http_status=403) == []
+    wrong = Contract().issues(refusal, "publishStream", "response", http_status=200)
+    assert summary(wrong) == [("/status", "x-http-status", None, "error")]
+    ignored = Contract().issues({"error": "no"}, "publishStream", "response", http_status=403)
+    assert ("", "x-http-status", None, "warning") in summary(ignored)
+
+
+def test_a_body_that_is_not_an_object() -> None:
+    issues = Contract().issues(["x"], "connect", "request")
+    assert summary(issues)[0][:2] == ("", "type")
+    assert "found array" in issues[0].message
+
+
+def test_frames_are_explained_by_their_elements_variant() -> None:
+    frame = {"message": "ConnectionStatusEvent", "data": [{"status": "FAILED", "info": 3}]}
+    issues = Contract().issues(frame, "ConnectionStatusEvent", "client")
+    assert summary(issues) == [("/data/0/info", "type", "ConnectionStatusEventClientFailed", "error")]
+
+
+def test_every_error_message_says_what_was_found() -> None:
+    issues = Contract().issues({**CONNECTION, "width": "1280"}, "connect", "request")
+    assert issues[0].message == "'width' must be integer, found string '1280'"
