@@ -64,6 +64,7 @@ config file (JSON; every member optional; "$comment" members are ignored):
 examples:
   wcs-contract serve                                      http://127.0.0.1:9091
   wcs-contract serve --port 0 --config examples/serve-config.json
+  echo '{"secretEnv": "WCS_HOOK_SECRET"}' > signed.json    signatures, key from the environment
   WCS_HOOK_SECRET=1234567890 wcs-contract serve --config signed.json --host 0.0.0.0
   curl -s http://127.0.0.1:9091/EchoApp/connect -H 'Content-Type: application/json' \\
        -d '{"nodeId": "n1", "sessionId": "s1", "appKey": "defaultApp"}'

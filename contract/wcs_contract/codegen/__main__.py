@@ -41,8 +41,9 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
             return 1
         print(f"codegen: {len(rendered)} generated files up to date")
         return 0
+    verbs = {"changed": "updated", "missing": "created", "stale": "deleted"}
     for item in write(root, rendered):
-        print(f"codegen: {item.kind:8} {item.path}")
+        print(f"codegen: {verbs[item.kind]} {item.path}")
     print(f"codegen: {len(rendered)} generated files up to date")
     return 0
 

@@ -14,7 +14,7 @@ from wcs_contract import __version__
 from wcs_contract.catalogue import load_catalogue
 from wcs_contract.documents import load, method_schema_relpath, resolve_ref, schema_files
 
-_DROPPED = frozenset({"$schema", "$defs", "discriminator"})
+_DROPPED = frozenset({"$schema", "$id", "$defs", "discriminator"})
 _JSON = "application/json"
 
 
@@ -22,8 +22,7 @@ def component_name(relative: str, fragment: str) -> str:
     """The `components/schemas` name of a node: a document's title, or its `$defs` key."""
     if fragment in ("", "#"):
         return str(load(relative)["title"])
-    key = fragment.rsplit("/", 1)[-1]
-    return key
+    return fragment.rsplit("/", 1)[-1]
 
 
 def _rewrite(node: Any, relative: str) -> Any:
@@ -74,7 +73,9 @@ def build() -> dict[str, Any]:
         responses: dict[str, Any] = {
             "200": {
                 "description": "Accepted: the mirror of the request, a subset, or `{}`.",
-                "content": {_JSON: {"schema": _ref(method_schema_relpath(method.name, "response"))}},
+                "content": {
+                    _JSON: {"schema": _ref(method_schema_relpath(method.name, "response"))}
+                },
             },
             "4XX": {
                 "description": "Refused: WCS sends `reason` to the client (5.2.968+).",

@@ -10,6 +10,7 @@ Content rules, on the first non-blank line:
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterator
 from itertools import chain
@@ -108,38 +109,19 @@ def _contains_marker(stream: IO[bytes], head: bytes) -> bool:
 
 
 def read_stream(
-    stream: IO[bytes],
-    source: str,
-    method: str | None,
-    direction: str | None,
-    *,
-    hint: str | None = None,
+    stream: IO[bytes], source: str, method: str | None, direction: str | None
 ) -> Iterator[Item]:
-    """An unseekable stream (standard input): sniffed from what has been read, which is replayed.
-
-    `hint` forces a format ('jsonl', 'json', 'har', 'log'), as a file's extension would.
-    """
+    """An unseekable stream (standard input): sniffed from what has been read, which is replayed."""
     try:
-        yield from _read_stream(stream, source, method, direction, hint)
+        yield from _read_stream(stream, source, method, direction)
     except OSError as exc:
         yield os_error(exc, source)
 
 
 def _read_stream(
-    stream: IO[bytes], source: str, method: str | None, direction: str | None, hint: str | None
+    stream: IO[bytes], source: str, method: str | None, direction: str | None
 ) -> Iterator[Item]:
-    if hint in ("json", "har"):
-        yield from json_document.read_document(
-            stream.read(), source, method, direction, har_only=hint == "har"
-        )
-        return
-    if hint == "jsonl":
-        yield from jsonl.read_lines(jsonl.chunks(stream), source, 1, method, direction)
-        return
     head, content = _first_content_line(stream)
-    if hint == "log":
-        yield from wcs_log.read_log_lines(chain(head, stream), source)
-        return
     if _is_object_line(content):
         if _has_more_content(stream, head):
             yield from jsonl.read_lines(
@@ -150,17 +132,21 @@ def _read_stream(
         return
     if not content.startswith((b"{", b"[")):
         # Maybe a log: look for a marker in the first megabyte before keeping everything in memory.
-        while sum(map(len, head)) < HEAD_BYTES:
+        size = sum(map(len, head))
+        found = any(wcs_log.MARKER in line for line in head)
+        while not found and size < HEAD_BYTES:
             line = stream.readline()
             if not line:
                 break
             head.append(line)
-        if any(wcs_log.MARKER in line for line in head):
+            size += len(line)
+            found = wcs_log.MARKER in line
+        if found:
             yield from wcs_log.read_log_lines(chain(head, stream), source)
             return
     data = b"".join(head) + stream.read()
     if not content.startswith((b"{", b"[")) and wcs_log.MARKER in data:
-        yield from wcs_log.read_log_lines(data.splitlines(keepends=True), source)
+        yield from wcs_log.read_log_lines(io.BytesIO(data), source)  # lines split on \n only
         return
     yield from json_document.read_document(data, source, method, direction)
 

@@ -85,6 +85,8 @@ class HookClient:
         self.timeout = timeout
         self.credentials = credentials
         self._local = threading.local()
+        self._sessions: list[requests.Session] = []
+        self._sessions_lock = threading.Lock()
 
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
@@ -94,7 +96,16 @@ class HookClient:
             session = requests.Session()
             session.trust_env = False  # a proxy from the environment is not the backend
             self._local.session = session
+            with self._sessions_lock:
+                self._sessions.append(session)
         return session
+
+    def close(self) -> None:
+        """Close every thread's connections (the worker threads are gone by now)."""
+        with self._sessions_lock:
+            for session in self._sessions:
+                session.close()
+            self._sessions.clear()
 
     def authorization(self, payload: bytes) -> str | None:
         """The Authorization header WCS would send with this body."""

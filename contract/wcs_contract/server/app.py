@@ -24,7 +24,6 @@ import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
 from wcs_contract import signing
@@ -44,9 +43,11 @@ class Answer:
     reason: str = ""
 
     @classmethod
-    def refusal(cls, status: int, reason: str, method: str, **headers: str) -> Answer:
+    def refusal(
+        cls, status: int, reason: str, method: str, headers: dict[str, str] | None = None
+    ) -> Answer:
         body = orjson.dumps({"status": status, "reason": reason})
-        return cls(status, body, method, dict(headers), reason)
+        return cls(status, body, method, headers or {}, reason)
 
 
 class HookEndpoint:
@@ -75,36 +76,21 @@ class HookEndpoint:
         except Exception as error:  # a bug here must still answer, and say what it was
             traceback.print_exc(file=self.log or sys.stderr)
             reason = f"internal error in wcs-contract serve: {type(error).__name__}"
-            answer = Answer.refusal(500, reason, _last_segment(request.url.path))
+            answer = Answer.refusal(500, reason, _last_segment(request.scope["path"]))
         self.calls += 1
         response = Response(answer.content, answer.status, answer.headers, media_type=JSON)
         await response(scope, receive, send)
         if self.log is not None:
-            self.log_call(request, answer, time.perf_counter() - started)
-
-    def log_call(self, request: Request, answer: Answer, seconds: float) -> None:
-        # Never the Authorization header, a password or a secret: only what identifies the call.
-        client = request.client
-        remote = f"{client.host}:{client.port}" if client else "-"
-        stamp = datetime.now().isoformat(sep=" ", timespec="milliseconds")
-        line = f"{stamp} {answer.method} {answer.status} {seconds * 1000:.1f} ms {remote}"
-        if answer.reason:
-            line += f" ({answer.reason})"
-        if self.log is not None:
-            self.log.write(line + "\n")
+            self.log.write(log_line(request, answer, time.perf_counter() - started) + "\n")
 
     async def answer(self, request: Request) -> Answer:
-        name = _last_segment(request.url.path)
+        name = _last_segment(request.scope["path"])
         if request.method != "POST":
             reason = f"hooks are POST requests, not {request.method}"
-            return Answer.refusal(405, reason, name, Allow="POST")
+            return Answer.refusal(405, reason, name, {"Allow": "POST"})
         if self.expected_basic is not None and not self.authenticated(request):
-            return Answer.refusal(
-                401,
-                "basic authentication required",
-                name,
-                **{"WWW-Authenticate": 'Basic realm="wcs-contract", charset="UTF-8"'},
-            )
+            challenge = {"WWW-Authenticate": 'Basic realm="wcs-contract", charset="UTF-8"'}
+            return Answer.refusal(401, "basic authentication required", name, challenge)
         raw = await request.body()
         secret = self.config.secret
         if secret is not None and not signing.verify(
@@ -161,6 +147,18 @@ class HookEndpoint:
         return hmac.compare_digest(given, self.expected_basic)
 
 
+def log_line(request: Request, answer: Answer, seconds: float) -> str:
+    """time, method, status, duration, remote (and a refusal's reason); one line, no credential."""
+    client = request.client
+    remote = f"{client.host}:{client.port}" if client else "-"
+    stamp = datetime.now().isoformat(sep=" ", timespec="milliseconds")
+    line = f"{stamp} {answer.method} {answer.status} {seconds * 1000:.1f} ms {remote}"
+    if answer.reason:
+        line += f" ({answer.reason})"
+    # A path may smuggle a line break (%0A): escape it so that a call stays one line.
+    return line if line.isprintable() else line.encode("unicode_escape").decode("ascii")
+
+
 def _last_segment(path: str) -> str:
     """The method name: the last non-empty segment, so any mount prefix (`/EchoApp/`) works."""
     return next((part for part in reversed(path.split("/")) if part), "")
@@ -169,7 +167,9 @@ def _last_segment(path: str) -> str:
 def create_app(config: ServerConfig | None = None, *, log: TextIO | None = None) -> Starlette:
     """The reference hook server as a Starlette app; `log` gets one line per call."""
     endpoint = HookEndpoint(config or ServerConfig(), log)
-    app = Starlette(routes=[Route("/{path:path}", endpoint)])
+    app = Starlette()
+    # Every path goes to the endpoint, even one a route pattern cannot match (`%0A` in it).
+    app.router.default = endpoint
     app.state.endpoint = endpoint
     return app
 

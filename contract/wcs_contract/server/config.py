@@ -179,9 +179,7 @@ class _Parser:
                 close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
                 hint = f"did you mean {close[0]!r}? " if close else ""
                 allowed = ", ".join(keys)
-                raise self.fail(
-                    where or "config", f"unknown member {key!r} ({hint}expected {allowed})"
-                )
+                raise self.fail(where, f"unknown member {key!r} ({hint}expected {allowed})")
         return {k: v for k, v in raw.items() if k != COMMENT}
 
     def config(self, raw: Any) -> ServerConfig:
@@ -260,11 +258,30 @@ class _Parser:
         return FieldMatch(tuple(fields))
 
     def selector(self, rule: Mapping[str, Any], where: str) -> Selector:
-        return Selector(
+        selector = Selector(
             methods=self.methods(rule.get("method"), f"{where}.method"),
             match=self.field_match(rule.get("match"), f"{where}.match"),
             unless=self.field_match(rule.get("unless"), f"{where}.unless"),
         )
+        targets = selector.methods or frozenset(self.catalogue.names)
+        for part, condition in (("match", selector.match), ("unless", selector.unless)):
+            self.note_unknown_fields(condition, targets, f"{where}.{part}")
+        return selector
+
+    def note_unknown_fields(
+        self, condition: FieldMatch, targets: frozenset[str], where: str
+    ) -> None:
+        """A field no targeted request declares is likely a typo; real bodies may still carry it."""
+        declared = _request_fields(targets)
+        for path, _ in condition.fields:
+            if path[0] not in declared:
+                close = difflib.get_close_matches(path[0], sorted(declared), n=1, cutoff=0.75)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                self.notes.append(
+                    f"{where}.{'.'.join(path)}: {path[0]!r} is not a field of"
+                    f" {_listed(targets)} requests{hint}; the rule matches only bodies"
+                    " that carry it"
+                )
 
     def deny_rule(self, raw: Any, where: str) -> DenyRule:
         rule = self.object(raw, where, RULE_KEYS)
@@ -325,7 +342,8 @@ class _Parser:
             ]
             if errors:
                 details = " ; ".join(f"{i.pointer}: {i.message}" for i in errors)
-                raise self.fail(where, f"not a valid {method} answer: {details}")
+                scope = "" if len(targets) == 1 else ' (narrow the rule with "method")'
+                raise self.fail(where, f"not a valid {method} answer{scope}: {details}")
 
     def note_unapplied(
         self,
@@ -408,6 +426,23 @@ class _Parser:
                 raise self.fail(f"{prefix}{key}", "expected a non-empty string")
             return value
         return None
+
+
+def _request_fields(methods: frozenset[str]) -> frozenset[str]:
+    """The top-level fields any request variant of these methods declares."""
+    from wcs_contract.validator import direction_validator
+
+    return frozenset(
+        name
+        for method in methods
+        for variant in direction_validator(method, "request").choice.variants
+        for name in variant.node.get("properties", {})
+    )
+
+
+def _listed(methods: frozenset[str]) -> str:
+    names = sorted(methods)
+    return ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:3])}, ..."
 
 
 def _rest_client_config_validator() -> Any:

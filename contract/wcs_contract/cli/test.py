@@ -1,0 +1,129 @@
+"""`wcs-contract test URL`: property tests and flows against a live REST hook backend."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+DESCRIPTION = """\
+POST generated hook bodies to URL/<method> for every method of the contract (schemathesis,
+positive mode), check every answer, then run stateful flows (connect, publish, call, data) with
+consistent ids. URL is the application's REST URL, e.g. http://127.0.0.1:9091/EchoApp."""
+
+EPILOG = """\
+checks: connection, timeout, server_error, status_code, json_object, response_schema, mirror,
+  rest_client_config, refusal_body, signature (--secret), negative (--negative)
+
+exit codes: 0 every check passed (warnings allowed), 1 failures, 2 could not run
+
+examples:
+  wcs-contract test http://127.0.0.1:9091/EchoApp
+  wcs-contract test http://127.0.0.1:9091/EchoApp --methods connect,publishStream --seed 1
+  wcs-contract test https://backend.example.com/wcs --secret "$WCS_SECRET" --report junit=wcs.xml
+"""
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "test",
+        help="test a live REST hook backend (property tests and flows)",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("url", metavar="URL", help="the application's REST URL")
+    parser.add_argument(
+        "--methods", metavar="M,...", action="append", help="only these methods (default: all)"
+    )
+    parser.add_argument(
+        "--max-examples", type=int, default=20, metavar="N", help="cases per method (default 20)"
+    )
+    parser.add_argument("--seed", type=int, metavar="N", help="repeat the cases of a former run")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=15.0,
+        metavar="S",
+        help="seconds to wait for each answer (default 15, as WCS)",
+    )
+    parser.add_argument(
+        "--negative", action="store_true", help="also send invalid bodies: no 5xx allowed"
+    )
+    parser.add_argument("--user", metavar="U", help="HTTP basic auth user (WCS restUsername)")
+    parser.add_argument("--password", metavar="P", help="HTTP basic auth password")
+    parser.add_argument(
+        "--secret",
+        metavar="KEY",
+        help="sign requests as WCS does (rest_hook_secret_key) and check wrong signatures get 403",
+    )
+    parser.add_argument(
+        "--report",
+        metavar="junit=PATH",
+        action="append",
+        default=[],
+        help="write a report: junit=PATH (JUnit XML)",
+    )
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="stdout: text (default) or JSON"
+    )
+    parser.add_argument("--no-flows", action="store_true", help="skip the stateful flows")
+    parser.add_argument(
+        "--workers", type=int, default=8, metavar="N", help="methods tested at once (default 8)"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.set_defaults(command="test")
+
+
+def _reports(values: list[str]) -> dict[str, Path]:
+    from wcs_contract.cli import UsageError
+
+    reports: dict[str, Path] = {}
+    for value in values:
+        kind, sep, path = value.partition("=")
+        if not sep or not path:
+            raise UsageError(f"--report {value!r}: expected junit=PATH")
+        if kind != "junit":
+            raise UsageError(f"--report {value!r}: unknown report kind {kind!r} (expected junit)")
+        reports[kind] = Path(path)
+    return reports
+
+
+def run(args: argparse.Namespace) -> int:
+    from wcs_contract.cli import UsageError
+    from wcs_contract.live.options import Credentials, OptionsError, RunOptions, split_methods
+    from wcs_contract.live.progress import progress_for
+    from wcs_contract.live.report import render_json, render_junit, render_text
+    from wcs_contract.live.results import CannotRun
+    from wcs_contract.live.runner import run as run_live
+
+    reports = _reports(args.report)
+    try:
+        options = RunOptions(
+            url=args.url,
+            methods=split_methods(args.methods),
+            max_examples=args.max_examples,
+            seed=args.seed,
+            timeout=args.timeout,
+            negative=args.negative,
+            credentials=Credentials(user=args.user, password=args.password, secret=args.secret),
+            flows=not args.no_flows,
+            workers=args.workers,
+        )
+        result = run_live(options, progress_for(sys.stderr, quiet=args.quiet))
+    except OptionsError as error:
+        raise UsageError(str(error)) from None
+    except CannotRun as error:
+        print(f"wcs-contract: {error}", file=sys.stderr)
+        return 2
+    for kind, path in reports.items():
+        if kind == "junit":
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(render_junit(result), encoding="utf-8")
+            except OSError as error:
+                print(f"wcs-contract: cannot write {path}: {error.strerror}", file=sys.stderr)
+                return 2
+    sys.stdout.write(render_json(result) if args.format == "json" else render_text(result))
+    return result.exit_code

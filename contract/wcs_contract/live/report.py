@@ -1,0 +1,212 @@
+"""Renderers of a RunResult: the text summary, the JSON result and the JUnit XML report.
+
+Pure functions of the result: the CLI, the pytest plugin and the demo print the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.etree import ElementTree
+
+from wcs_contract.live.results import CHECKS, Finding, FlowResult, MethodResult, RunResult
+
+SHOWN_PER_CHECK = 3  # findings of one check printed in the text summary; the rest are counted
+COLUMNS = ("METHOD", "CASES", "PASSED", "FAILED", "WARNINGS", "SLOWEST MS")
+
+
+def _times(finding: Finding) -> str:
+    return f" ({finding.occurrences}×)" if finding.occurrences > 1 else ""
+
+
+def _findings_text(rows: list[MethodResult | FlowResult], severity: str) -> list[str]:
+    lines: list[str] = []
+    for row in rows:
+        chosen = [f for f in row.findings if f.severity == severity]
+        by_check: dict[str, list[Finding]] = {}
+        for finding in chosen:
+            by_check.setdefault(finding.check, []).append(finding)
+        for check, findings in by_check.items():
+            for finding in findings[:SHOWN_PER_CHECK]:
+                lines.append(f"  {row.name} · {check}: {finding.message}{_times(finding)}")
+                if severity == "failure" and finding.curl:
+                    lines.append(f"    {finding.curl}")
+            if len(findings) > SHOWN_PER_CHECK:
+                lines.append(
+                    f"  {row.name} · {check}: ... and {len(findings) - SHOWN_PER_CHECK} more"
+                    " (see --format json or --report junit=PATH)"
+                )
+    return lines
+
+
+def table(result: RunResult) -> list[str]:
+    """The summary table: one row per method and per flow."""
+    rows = [
+        (
+            row.name,
+            str(row.cases),
+            str(row.passed),
+            str(row.failed),
+            str(len(row.warnings)),
+            f"{row.slowest_ms:.0f}",
+        )
+        for row in result.rows
+    ]
+    widths = [max(len(r[i]) for r in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
+    lines = []
+    for values in [COLUMNS, *rows]:
+        cells = [values[0].ljust(widths[0])]
+        cells += [v.rjust(w) for v, w in zip(values[1:], widths[1:], strict=True)]
+        lines.append("  ".join(cells))
+    return lines
+
+
+def headline(result: RunResult) -> str:
+    verdict = "PASSED" if result.passed else "FAILED"
+    failures, warnings = result.failure_count, result.warning_count
+    return (
+        f"{verdict}: {failures} failure{'s' if failures != 1 else ''},"
+        f" {warnings} warning{'s' if warnings != 1 else ''} in {result.requests} requests,"
+        f" {result.duration:.1f} s (repeat with --seed {result.seed})"
+    )
+
+
+def render_text(result: RunResult) -> str:
+    """The human summary: failures with curl lines, warnings, notes, the table, the verdict."""
+    mode = [f"seed {result.seed}", f"{result.max_examples} examples per method"]
+    mode.append(f"timeout {result.timeout:g} s")
+    if result.signed:
+        mode.append("signed requests")
+    if result.negative:
+        mode.append("negative cases")
+    lines = [f"wcs-contract test {result.url}", " · ".join(mode), ""]
+    failures = _findings_text(result.rows, "failure")
+    if failures:
+        lines += ["FAILURES", *failures, ""]
+    warnings = _findings_text(result.rows, "warning")
+    if warnings:
+        lines += ["WARNINGS", *warnings, ""]
+    notes = [f"  {row.name}: {note}" for row in result.rows for note in row.notes]
+    if notes:
+        lines += ["NOTES", *notes, ""]
+    lines += [*table(result), "", headline(result)]
+    return "\n".join(lines) + "\n"
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "check": finding.check,
+        "severity": finding.severity,
+        "message": finding.message,
+        "occurrences": finding.occurrences,
+        "curl": finding.curl,
+    }
+
+
+def _row_json(row: MethodResult | FlowResult) -> dict[str, Any]:
+    checks = _checks_of(row)
+    out: dict[str, Any] = {
+        "cases": row.cases,
+        "passed": row.passed,
+        "failed": row.failed,
+        "warnings": len(row.warnings),
+        "slowestMs": row.slowest_ms,
+        "checks": {check: row.check_status(check) for check in checks},
+        "findings": [_finding_json(f) for f in row.findings],
+        "notes": list(row.notes),
+    }
+    if isinstance(row, FlowResult):
+        out = {
+            "flow": row.flow,
+            "description": row.description,
+            "steps": [
+                {
+                    "method": s.method,
+                    "step": s.label,
+                    "outcome": s.outcome,
+                    "httpStatus": s.http_status,
+                    "elapsedMs": s.elapsed_ms,
+                }
+                for s in row.steps
+            ],
+            **out,
+        }
+    else:
+        out = {"method": row.method, **out}
+    return out
+
+
+def to_json(result: RunResult) -> dict[str, Any]:
+    """The machine-readable result (`--format json`)."""
+    return {
+        "url": result.url,
+        "passed": result.passed,
+        "exitCode": result.exit_code,
+        "seed": result.seed,
+        "maxExamples": result.max_examples,
+        "timeout": result.timeout,
+        "signed": result.signed,
+        "negative": result.negative,
+        "requests": result.requests,
+        "failures": result.failure_count,
+        "warnings": result.warning_count,
+        "durationSeconds": round(result.duration, 3),
+        "checks": CHECKS,
+        "methods": [_row_json(m) for m in result.methods],
+        "flows": [_row_json(f) for f in result.flows],
+    }
+
+
+def render_json(result: RunResult) -> str:
+    return json.dumps(to_json(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def _checks_of(row: MethodResult | FlowResult) -> list[str]:
+    """The row's checks, plus any other check that found something (e.g. self_check)."""
+    checks = list(row.checks)
+    checks += [f.check for f in row.findings if f.check not in checks]
+    return list(dict.fromkeys(checks))
+
+
+def _skip_reason(check: str) -> str:
+    if check == "rest_client_config":
+        return "no answer to connect carried a restClientConfig"
+    return "no answer reached this check (see the notes)"
+
+
+def render_junit(result: RunResult) -> str:
+    """JUnit XML: a testcase per method (or flow) and check; failures carry the curl lines."""
+    suite = ElementTree.Element("testsuite", name="wcs-contract")
+    counts = {"tests": 0, "failures": 0, "skipped": 0}
+    for row in result.rows:
+        classname = f"wcs-contract.flow.{row.flow}" if isinstance(row, FlowResult) else (
+            f"wcs-contract.{row.method}"
+        )
+        for check in _checks_of(row):
+            counts["tests"] += 1
+            case = ElementTree.SubElement(suite, "testcase", classname=classname, name=check)
+            findings = [f for f in row.findings if f.check == check]
+            status = row.check_status(check)
+            failures = [f for f in findings if f.severity == "failure"]
+            if failures:
+                counts["failures"] += 1
+                element = ElementTree.SubElement(case, "failure", message=failures[0].message)
+                element.text = "\n\n".join(
+                    f"{f.message}{_times(f)}\n{f.curl}".rstrip() for f in failures
+                )
+            elif status == "skipped":
+                counts["skipped"] += 1
+                ElementTree.SubElement(case, "skipped", message=_skip_reason(check))
+            warnings = [f for f in findings if f.severity == "warning"]
+            if warnings:
+                out = ElementTree.SubElement(case, "system-out")
+                out.text = "\n\n".join(
+                    f"warning: {f.message}{_times(f)}\n{f.curl}".rstrip() for f in warnings
+                )
+    suite.set("tests", str(counts["tests"]))
+    suite.set("failures", str(counts["failures"]))
+    suite.set("errors", "0")
+    suite.set("skipped", str(counts["skipped"]))
+    suite.set("time", f"{result.duration:.3f}")
+    ElementTree.indent(suite)
+    return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"

@@ -1,0 +1,293 @@
+"""`run(options)`: property tests of every hook, then the flows, against a live backend.
+
+Methods run concurrently on a thread pool (the network waits overlap; generation, which is
+CPU-bound, is serialised in `generation`). A method stops sending at its first request that got
+no HTTP answer, so a hanging or crashing server costs one timeout per method, not one per case.
+"""
+
+from __future__ import annotations
+
+import random
+import socket
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from time import perf_counter
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlsplit
+
+from wcs_contract.live.checks import Verdict, judge, judge_negative, judge_signature
+from wcs_contract.live.options import OptionsError, RunOptions
+from wcs_contract.live.results import (
+    CannotRun,
+    Finding,
+    FlowResult,
+    MethodResult,
+    RunResult,
+    Tally,
+)
+
+if TYPE_CHECKING:
+    from schemathesis import APIOperation, Case
+
+    from wcs_contract.catalogue import Catalogue, Method
+    from wcs_contract.live.transport import Exchange, HookClient
+    from wcs_contract.validator import Contract
+
+WRONG_KEY = "wcs-contract-wrong-key"  # signs the deliberately mis-signed request
+BASE_CHECKS = (
+    "connection",
+    "timeout",
+    "server_error",
+    "status_code",
+    "json_object",
+    "response_schema",
+    "mirror",
+)
+
+
+class Progress(Protocol):
+    """Told about each method and flow as it completes (always from the calling thread)."""
+
+    def start(self, methods: int, flows: int) -> None: ...
+
+    def advance(self, row: MethodResult | FlowResult) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+@dataclass
+class RunContext:
+    """What every method and flow task shares."""
+
+    options: RunOptions
+    seed: int
+    catalogue: Catalogue
+    contract: Contract
+    client: HookClient
+    operations: dict[str, APIOperation] = field(default_factory=dict)
+
+    @property
+    def flow_checks(self) -> tuple[str, ...]:
+        return (*BASE_CHECKS, "rest_client_config", "refusal_body")
+
+    def checks_for(self, method: Method) -> tuple[str, ...]:
+        checks = list(BASE_CHECKS)
+        if method.kind == "connect":
+            checks.append("rest_client_config")
+        checks.append("refusal_body")
+        if self.options.credentials.secret is not None:
+            checks.append("signature")
+        if self.options.negative:
+            checks.append("negative")
+        return tuple(checks)
+
+    def case_for(self, method: str, body: Any) -> Case:
+        from wcs_contract.live.generation import example_case
+
+        return example_case(self.operations[method], body)
+
+
+def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: RunContext) -> None:
+    """Count one request and keep its findings, one per distinct message with a count."""
+    redact = context.options.credentials.redact
+    if exchange is not None:
+        tally.cases += 1
+        if verdict.failed:
+            tally.failed += 1
+        else:
+            tally.passed += 1
+        tally.slowest_ms = max(tally.slowest_ms, round(exchange.elapsed * 1000, 1))
+    tally.evaluated |= verdict.evaluated
+    for observation in verdict.observations:
+        message = redact(observation.message)
+        for index, known in enumerate(tally.findings):
+            if (known.check, known.severity, known.message) == (
+                observation.check,
+                observation.severity,
+                message,
+            ):
+                tally.findings[index] = known.counted(1)
+                break
+        else:
+            curl = redact(exchange.curl) if exchange is not None else ""
+            tally.findings.append(Finding(observation.check, observation.severity, message, curl))
+
+
+def resolve_methods(names: Iterable[str], catalogue: Catalogue) -> list[Method]:
+    """The methods asked for, in catalogue order; every hook when none is named."""
+    from wcs_contract.catalogue import UnknownMethodError
+
+    wanted: set[str] = set()
+    for name in names:
+        try:
+            wanted.add(catalogue.get(name).name)
+        except UnknownMethodError as error:
+            raise OptionsError(f"--methods: {error}") from None
+    return [
+        m for m in catalogue.methods if "request" in m.directions and (not wanted or m.name in wanted)
+    ]
+
+
+def check_reachable(url: str, timeout: float) -> None:
+    """A TCP connection to the URL's host and port, or CannotRun saying why not."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((host, port), timeout=min(timeout, 5.0)):
+            pass
+    except socket.gaierror as error:
+        raise CannotRun(f"cannot reach {url}: unknown host {host!r} ({error.strerror})") from None
+    except ConnectionRefusedError:
+        raise CannotRun(
+            f"cannot reach {url}: connection refused by {host}:{port} (is the backend running?)"
+        ) from None
+    except TimeoutError:
+        raise CannotRun(
+            f"cannot reach {url}: no TCP connection to {host}:{port} within"
+            f" {min(timeout, 5.0):g} s"
+        ) from None
+    except OSError as error:
+        raise CannotRun(f"cannot reach {url}: {error.strerror or error}") from None
+
+
+def _golden_body(method: str) -> dict[str, Any] | None:
+    from wcs_contract.live.flows import Step, example_body
+
+    try:
+        return example_body(Step(method))
+    except LookupError:
+        return None
+
+
+def _send_all(
+    result: MethodResult,
+    cases: list[Case],
+    context: RunContext,
+    negative: bool,
+) -> bool:
+    """Send the cases in order; True when one got no HTTP answer (the rest are not sent)."""
+    method = context.catalogue.get(result.method)
+    timeout = context.options.timeout
+    for index, case in enumerate(cases):
+        exchange = context.client.send(case, case.body)
+        if negative:
+            verdict = judge_negative(exchange, timeout)
+        else:
+            verdict = judge(exchange, method, context.contract, timeout=timeout)
+        record(result, exchange, verdict, context)
+        if exchange.error is not None:
+            kind = "negative" if negative else "positive"
+            result.notes.append(
+                f"stopped {kind} cases after the first request without an answer"
+                f" ({index + 1} of {len(cases)} sent)"
+            )
+            return True
+    return False
+
+
+def check_method(method: Method, context: RunContext) -> MethodResult:
+    """Property tests of one hook: positive cases, then negative ones, then the signature probe."""
+    from wcs_contract.live.generation import GenerationFailed, generate
+
+    result = MethodResult(method=method.name, checks=context.checks_for(method))
+    operation = context.operations[method.name]
+    options = context.options
+    for negative in (False, True) if options.negative else (False,):
+        try:
+            cases = generate(
+                operation, negative=negative, max_examples=options.max_examples, seed=context.seed
+            )
+        except GenerationFailed as error:
+            verdict = Verdict()
+            verdict.fail("self_check", f"schemathesis could not generate requests: {error}")
+            record(result, None, verdict, context)
+            continue
+        if _send_all(result, cases, context, negative) and not negative:
+            return result  # the server stopped answering: more requests would only wait
+    if options.credentials.secret is not None:
+        body = _golden_body(method.name)
+        if body is None:
+            generated = generate(operation, negative=False, max_examples=1, seed=context.seed)
+            body = generated[0].body if generated else {}
+        from wcs_contract.live.transport import encode_body
+        from wcs_contract.signing import sign
+
+        case = context.case_for(method.name, body)
+        key = WRONG_KEY if options.credentials.secret != WRONG_KEY else WRONG_KEY + "-2"
+        exchange = context.client.send(case, body, authorization=sign(encode_body(body), key))
+        record(result, exchange, judge_signature(exchange, options.timeout), context)
+    return result
+
+
+def _null_progress() -> Progress:
+    class Silent:
+        def start(self, methods: int, flows: int) -> None:
+            pass
+
+        def advance(self, row: MethodResult | FlowResult) -> None:
+            pass
+
+        def finish(self) -> None:
+            pass
+
+    return Silent()
+
+
+def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
+    """Test the backend at `options.url`; CannotRun (exit 2) when it cannot start."""
+    from wcs_contract.catalogue import load_catalogue
+    from wcs_contract.live.flows import FLOWS, run_flow
+    from wcs_contract.live.generation import operation
+    from wcs_contract.live.transport import HookClient
+    from wcs_contract.validator import Contract
+
+    started = perf_counter()
+    catalogue = load_catalogue()
+    methods = resolve_methods(options.methods, catalogue)
+    check_reachable(options.url, options.timeout)
+    seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
+    context = RunContext(
+        options=options,
+        seed=seed,
+        catalogue=catalogue,
+        # Echoed credentials (sipPassword) are the request's, not the backend's doing.
+        contract=Contract(strict=False, secrets="ignore"),
+        client=HookClient(options.url, options.timeout, options.credentials),
+    )
+    flows = FLOWS if options.flows else ()
+    needed = {m.name for m in methods} | {s.method for f in flows for s in f.steps}
+    context.operations = {name: operation(name) for name in sorted(needed)}
+    result = RunResult(
+        url=options.url,
+        seed=seed,
+        max_examples=options.max_examples,
+        timeout=options.timeout,
+        negative=options.negative,
+        signed=options.credentials.secret is not None,
+    )
+    progress = progress or _null_progress()
+    progress.start(len(methods), len(flows))
+    order = {m.name: i for i, m in enumerate(catalogue.methods)}
+    try:
+        with ThreadPoolExecutor(max_workers=options.workers, thread_name_prefix="wcs") as pool:
+            method_futures = [pool.submit(check_method, m, context) for m in methods]
+            for future in as_completed(method_futures):
+                method_result = future.result()
+                result.methods.append(method_result)
+                progress.advance(method_result)
+            # Flows after the property tests: a stateful backend sees whole sessions, undisturbed.
+            flow_futures = [pool.submit(run_flow, f, context) for f in flows]
+            for future in as_completed(flow_futures):
+                flow_result = future.result()
+                result.flows.append(flow_result)
+                progress.advance(flow_result)
+    finally:
+        context.client.close()
+        progress.finish()
+    result.methods.sort(key=lambda r: order[r.method])
+    flow_order = {f.name: i for i, f in enumerate(flows)}
+    result.flows.sort(key=lambda r: flow_order[r.flow])
+    result.duration = perf_counter() - started
+    return result

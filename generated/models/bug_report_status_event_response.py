@@ -1,0 +1,52 @@
+# Generated from schemas/methods/BugReportStatusEvent/response.json by `make generate` (datamodel-codegen): do not edit.
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import MISSING, BaseModel, ConfigDict, Field, RootModel, StrictStr
+
+from . import common
+
+
+class BugReportStatusEventResponseMirror(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    nodeId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the WCS server instance, seen as `<32 alphanumerics>@<server IP>` and without the `@host` part.",
+            min_length=1,
+        ),
+    ] = MISSING
+    sessionId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the client's connection on the WCS instance: `/<clientIP>:<port>/<serverIP>:<port>`, the same with a `-<uuid>` suffix, or a bare UUID.",
+            min_length=1,
+        ),
+    ] = MISSING
+    appKey: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="The WCS application the client connected to; it selects the REST URL (default `defaultApp`).",
+            min_length=1,
+        ),
+    ] = MISSING
+    filename: Annotated[
+        StrictStr | MISSING,
+        Field(description="Name of the file the report was saved under on the server."),
+    ] = MISSING
+
+
+class BugReportStatusEventResponse(
+    RootModel[BugReportStatusEventResponseMirror | common.Refusal]
+):
+    root: Annotated[
+        BugReportStatusEventResponseMirror | common.Refusal,
+        Field(
+            description="The web server's answer to BugReportStatusEvent: an event cannot be refused, but a refusal body is still understood.",
+            title="BugReportStatusEventResponse",
+        ),
+    ]

@@ -1,0 +1,164 @@
+# Generated from schemas/methods/connect/client.json by `make generate` (datamodel-codegen): do not edit.
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    MISSING,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+)
+
+from . import common
+
+
+class ConnectClientMessage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    urlServer: Annotated[
+        StrictStr | MISSING,
+        Field(description="WebSocket URL the client API connects to."),
+    ] = MISSING
+    appKey: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="The WCS application the client connected to; it selects the REST URL (default `defaultApp`).",
+            min_length=1,
+        ),
+    ] = MISSING
+    sipRegisterRequired: Annotated[
+        StrictBool | MISSING,
+        Field(
+            description="true: WCS registers on the SIP server (SIP REGISTER); false: no registration, so no incoming SIP calls."
+        ),
+    ] = MISSING
+    sipLogin: Annotated[StrictStr | MISSING, Field(description="SIP user name.")] = (
+        MISSING
+    )
+    sipAuthenticationName: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="SIP name used for authentication; may differ from sipLogin."
+        ),
+    ] = MISSING
+    sipPassword: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="SIP password, used for authentication. A secret: never log it."
+        ),
+    ] = MISSING
+    sipVisibleName: Annotated[
+        StrictStr | MISSING,
+        Field(description="Name shown to the people this user calls."),
+    ] = MISSING
+    sipDomain: Annotated[
+        StrictStr | MISSING, Field(description="SIP domain: FQDN or IP address.")
+    ] = MISSING
+    sipOutboundProxy: Annotated[
+        StrictStr | MISSING,
+        Field(description="SIP proxy: FQDN or IP address; may differ from sipDomain."),
+    ] = MISSING
+    sipPort: Annotated[
+        StrictInt | StrictStr | MISSING,
+        Field(
+            description="SIP port of the SIP server; seen as a number and as a string."
+        ),
+    ] = MISSING
+    sipContactParams: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Custom parameters added to the Contact header of the REGISTER request."
+        ),
+    ] = MISSING
+    status: Annotated[
+        Literal["PENDING", "ESTABLISHED", "FAILED", "DISCONNECTED"] | MISSING,
+        Field(description="Connection status (see ConnectionStatusEvent)."),
+    ] = MISSING
+    mediaProviders: Annotated[
+        list[Literal["WebRTC", "Flash", "WSPlayer", "MSE"]] | MISSING,
+        Field(description="Media types available to the client API."),
+    ] = MISSING
+    width: Annotated[
+        StrictInt | MISSING,
+        Field(description="Maximum (connect) or actual (stream) video width, pixels."),
+    ] = MISSING
+    height: Annotated[
+        StrictInt | MISSING,
+        Field(description="Maximum (connect) or actual (stream) video height, pixels."),
+    ] = MISSING
+    custom: common.Custom | MISSING = MISSING
+    useWsTunnel: Annotated[
+        StrictBool | MISSING,
+        Field(description="The client tunnels media over the WebSocket."),
+    ] = MISSING
+    useWsTunnelPacketization2: Annotated[
+        StrictBool | MISSING,
+        Field(description="The client uses the second WebSocket tunnel packetization."),
+    ] = MISSING
+    useBase64BinaryEncoding: Annotated[
+        StrictBool | MISSING,
+        Field(description="The client encodes binary data as Base64."),
+    ] = MISSING
+    clientVersion: Annotated[
+        StrictStr | MISSING, Field(description="Version of the client API.")
+    ] = MISSING
+    clientOSVersion: Annotated[
+        StrictStr | MISSING, Field(description="Operating system of the client.")
+    ] = MISSING
+    clientBrowserVersion: Annotated[
+        StrictStr | MISSING, Field(description="Browser of the client.")
+    ] = MISSING
+    keepAlive: Annotated[
+        StrictBool | MISSING,
+        Field(description="The client sends WebSocket keep-alives."),
+    ] = MISSING
+    authToken: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Key the client API uses to attach its Flash component over RTMFP, or to resume a session. A secret: never log it."
+        ),
+    ] = MISSING
+    msePacketizationVersion: Annotated[
+        StrictInt | MISSING,
+        Field(description="MSE packetization version of the client."),
+    ] = MISSING
+    origin: Annotated[
+        StrictStr | MISSING, Field(description="Origin of the page the client runs in.")
+    ] = MISSING
+    sipProxy: Annotated[
+        StrictStr | MISSING, Field(description="SIP proxy sent by newer clients.")
+    ] = MISSING
+
+
+class ConnectClientFrame(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    message: Annotated[
+        Literal["connect", "connection"], Field(description="The frame's message name.")
+    ]
+    data: Annotated[
+        list[ConnectClientMessage] | MISSING,
+        Field(
+            description="The body (Web SDK 2.x sends one element; older SDKs omit an empty list)."
+        ),
+    ] = MISSING
+
+
+class ConnectClient(
+    RootModel[ConnectClientMessage | ConnectClientFrame | common.FailFrame]
+):
+    root: Annotated[
+        ConnectClientMessage | ConnectClientFrame | common.FailFrame,
+        Field(
+            description="connect as the client sends it to WCS over the WebSocket (the `connection` frame), bare or in its frame; a refused connection arrives as the `fail` frame.",
+            title="ConnectClient",
+        ),
+    ]

@@ -1,0 +1,110 @@
+# Generated from schemas/methods/OnCallEvent/response.json by `make generate` (datamodel-codegen): do not edit.
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    MISSING,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictStr,
+)
+
+from . import common
+
+
+class OnCallEventResponseMirror(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    nodeId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the WCS server instance, seen as `<32 alphanumerics>@<server IP>` and without the `@host` part.",
+            min_length=1,
+        ),
+    ] = MISSING
+    sessionId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the client's connection on the WCS instance: `/<clientIP>:<port>/<serverIP>:<port>`, the same with a `-<uuid>` suffix, or a bare UUID.",
+            min_length=1,
+        ),
+    ] = MISSING
+    appKey: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="The WCS application the client connected to; it selects the REST URL (default `defaultApp`).",
+            min_length=1,
+        ),
+    ] = MISSING
+    callId: Annotated[
+        StrictStr | MISSING, Field(description="Unique call id.", min_length=1)
+    ] = MISSING
+    callee: Annotated[
+        StrictStr | MISSING,
+        Field(description="Who is called: SIP URI, tel URI or phone number."),
+    ] = MISSING
+    caller: Annotated[StrictStr | MISSING, Field(description="Who calls: SIP URI.")] = (
+        MISSING
+    )
+    visibleName: Annotated[
+        StrictStr | MISSING, Field(description="Label shown to the callee.")
+    ] = MISSING
+    hasVideo: Annotated[
+        StrictBool | MISSING, Field(description="true: video is sent.")
+    ] = MISSING
+    inviteParameters: common.InviteParameters | MISSING = MISSING
+    isMsrp: Annotated[
+        StrictBool | MISSING,
+        Field(
+            description="true: not a voice call but an MSRP session for data transfer."
+        ),
+    ] = MISSING
+    status: Annotated[
+        Literal["PENDING", "TRYING", "RING", "RING_MEDIA", "SESSION_PROGRESS", "BUSY", "ESTABLISHED", "HOLD", "FINISH", "FAILED"] | MISSING,
+        Field(
+            description="Call status (see CallStatusEvent); a new incoming call is `PENDING`."
+        ),
+    ] = MISSING
+    incoming: Annotated[
+        StrictBool | MISSING, Field(description="true: it came from the SIP side.")
+    ] = MISSING
+    mediaProvider: Annotated[
+        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS"] | MISSING,
+        Field(description="Media used by the client API."),
+    ] = MISSING
+    sdp: Annotated[
+        StrictStr | MISSING,
+        Field(description="SDP built by the client API (WebRTC only)."),
+    ] = MISSING
+    hasAudio: Annotated[
+        StrictBool | MISSING, Field(description="true: audio is sent.")
+    ] = MISSING
+    sipSDP: Annotated[
+        list[StrictStr] | MISSING,
+        Field(description="SDP lines received from the SIP side."),
+    ] = MISSING
+    custom: common.Custom | MISSING = MISSING
+    sipMessageRaw: Annotated[
+        StrictStr | MISSING,
+        Field(description="The original SIP message with its headers."),
+    ] = MISSING
+    holdForTransfer: Annotated[
+        StrictBool | MISSING,
+        Field(description="true: the call is held in order to be transferred."),
+    ] = MISSING
+
+
+class OnCallEventResponse(RootModel[OnCallEventResponseMirror | common.Refusal]):
+    root: Annotated[
+        OnCallEventResponseMirror | common.Refusal,
+        Field(
+            description="The web server's answer to OnCallEvent: the mirror of the request (200), or a refusal (4xx), which makes the SIP caller get an error.",
+            title="OnCallEventResponse",
+        ),
+    ]

@@ -1,0 +1,66 @@
+# Generated from schemas/methods/OnTransferEvent/response.json by `make generate` (datamodel-codegen): do not edit.
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import (
+    MISSING,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictStr,
+)
+
+from . import common
+
+
+class OnTransferEventResponseMirror(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    nodeId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the WCS server instance, seen as `<32 alphanumerics>@<server IP>` and without the `@host` part.",
+            min_length=1,
+        ),
+    ] = MISSING
+    sessionId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the client's connection on the WCS instance: `/<clientIP>:<port>/<serverIP>:<port>`, the same with a `-<uuid>` suffix, or a bare UUID.",
+            min_length=1,
+        ),
+    ] = MISSING
+    appKey: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="The WCS application the client connected to; it selects the REST URL (default `defaultApp`).",
+            min_length=1,
+        ),
+    ] = MISSING
+    callId: Annotated[
+        StrictStr | MISSING, Field(description="Unique call id.", min_length=1)
+    ] = MISSING
+    incoming: Annotated[
+        StrictBool | MISSING, Field(description="true: it came from the SIP side.")
+    ] = MISSING
+    target: Annotated[
+        StrictStr | MISSING,
+        Field(description="Number or SIP URI of the party the call is transferred to."),
+    ] = MISSING
+
+
+class OnTransferEventResponse(
+    RootModel[OnTransferEventResponseMirror | common.Refusal]
+):
+    root: Annotated[
+        OnTransferEventResponseMirror | common.Refusal,
+        Field(
+            description="The web server's answer to OnTransferEvent: the mirror of the request (200), or a refusal (4xx), which stops the transfer and makes the SIP side get `403 Forbidden`.",
+            title="OnTransferEventResponse",
+        ),
+    ]

@@ -1,0 +1,154 @@
+# Generated from schemas/methods/publishStream/client.json by `make generate` (datamodel-codegen): do not edit.
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    MISSING,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+)
+
+from . import common
+
+
+class PublishStreamClientMessage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    name: Annotated[
+        StrictStr,
+        Field(
+            description="Stream name; must be unique among published streams.",
+            min_length=1,
+        ),
+    ]
+    mediaSessionId: Annotated[
+        StrictStr | MISSING, Field(description="Media session id.")
+    ] = MISSING
+    status: Annotated[
+        Literal["NEW", "PENDING", "PUBLISHING", "UNPUBLISHED", "PLAYING", "PAUSED", "STOPPED", "FAILED", "DISCONNECTED"] | MISSING,
+        Field(
+            description="Stream status (see StreamStatusEvent): `NEW` and `PENDING` before the stream starts, `PUBLISHING`/`PLAYING` while it runs, `PAUSED` for a paused played stream, `UNPUBLISHED`/`STOPPED` when it ends, `FAILED` on error (with `info`), `DISCONNECTED` when a VOD stream ends. A publishStream request carries `PENDING`."
+        ),
+    ] = MISSING
+    published: Annotated[
+        StrictBool | MISSING, Field(description="true: the stream is being published.")
+    ] = MISSING
+    hasVideo: Annotated[
+        StrictBool | MISSING, Field(description="true: video is sent.")
+    ] = MISSING
+    hasAudio: Annotated[
+        StrictBool | MISSING, Field(description="true: audio is sent.")
+    ] = MISSING
+    record: Annotated[
+        StrictBool | MISSING,
+        Field(description="true: the published stream is recorded."),
+    ] = MISSING
+    mediaProvider: Annotated[
+        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS"] | MISSING,
+        Field(description="Media used by the client API."),
+    ] = MISSING
+    sdp: Annotated[
+        StrictStr | MISSING,
+        Field(description="SDP built by the client API (WebRTC only)."),
+    ] = MISSING
+    custom: common.Custom | MISSING = MISSING
+    width: Annotated[
+        StrictInt | MISSING,
+        Field(description="Maximum (connect) or actual (stream) video width, pixels."),
+    ] = MISSING
+    height: Annotated[
+        StrictInt | MISSING,
+        Field(description="Maximum (connect) or actual (stream) video height, pixels."),
+    ] = MISSING
+    bitrate: Annotated[
+        StrictInt | MISSING, Field(description="Video bitrate, kbps.")
+    ] = MISSING
+    minBitrate: Annotated[
+        StrictInt | MISSING, Field(description="Minimum video bitrate, kbps.")
+    ] = MISSING
+    maxBitrate: Annotated[
+        StrictInt | MISSING, Field(description="Maximum video bitrate, kbps.")
+    ] = MISSING
+    quality: Annotated[StrictInt | MISSING, Field(description="Video quality.")] = (
+        MISSING
+    )
+    rtmpUrl: Annotated[
+        StrictStr | MISSING, Field(description="RTMP URL the stream is republished to.")
+    ] = MISSING
+    constraints: common.Constraints | MISSING = MISSING
+    transport: Annotated[
+        Literal["UDP", "TCP"] | MISSING, Field(description="Media transport.")
+    ] = MISSING
+    cvoExtension: Annotated[
+        StrictBool | MISSING, Field(description="true: the CVO RTP extension is used.")
+    ] = MISSING
+    info: Annotated[
+        StrictStr | MISSING,
+        Field(description="Extra information; on a failure, the reason."),
+    ] = MISSING
+    audioCodec: Annotated[
+        StrictStr | MISSING, Field(description="Audio codec of the stream.")
+    ] = MISSING
+    videoCodec: Annotated[
+        StrictStr | MISSING, Field(description="Video codec of the stream.")
+    ] = MISSING
+    history: Annotated[
+        StrictBool | MISSING,
+        Field(description="true: the stream is played from history."),
+    ] = MISSING
+    gop: Annotated[
+        StrictInt | MISSING, Field(description="Group of pictures size.")
+    ] = MISSING
+    fps: Annotated[StrictInt | MISSING, Field(description="Frames per second.")] = (
+        MISSING
+    )
+    audioBitrate: Annotated[
+        StrictInt | MISSING, Field(description="Audio bitrate.")
+    ] = MISSING
+    codecImpl: Annotated[
+        StrictStr | MISSING, Field(description="Codec implementation.")
+    ] = MISSING
+    createDate: Annotated[
+        StrictInt | MISSING, Field(description="Creation time, epoch milliseconds.")
+    ] = MISSING
+    mediaType: Annotated[
+        StrictStr | MISSING,
+        Field(description="Media type of the stream session (e.g. `publish`, `play`)."),
+    ] = MISSING
+    audioState: common.AudioState | MISSING = MISSING
+    videoState: common.VideoState | MISSING = MISSING
+
+
+class PublishStreamClientFrame(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    message: Annotated[
+        Literal["publishStream"], Field(description="The frame's message name.")
+    ]
+    data: Annotated[
+        list[PublishStreamClientMessage] | MISSING,
+        Field(
+            description="The message's body (Web SDK 2.x sends one element; older SDKs omit an empty list)."
+        ),
+    ] = MISSING
+
+
+class PublishStreamClient(
+    RootModel[PublishStreamClientMessage | PublishStreamClientFrame | common.FailFrame]
+):
+    root: Annotated[
+        PublishStreamClientMessage | PublishStreamClientFrame | common.FailFrame,
+        Field(
+            description="publishStream as the client sends it to WCS over the WebSocket, bare or in its frame; a refusal or failure reaches the client as the `fail` frame.",
+            title="PublishStreamClient",
+        ),
+    ]

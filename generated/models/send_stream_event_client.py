@@ -1,0 +1,60 @@
+# Generated from schemas/methods/sendStreamEvent/client.json by `make generate` (datamodel-codegen): do not edit.
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import MISSING, BaseModel, ConfigDict, Field, RootModel, StrictStr
+
+from . import common
+
+
+class SendStreamEventClientMessage(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    mediaSessionId: Annotated[
+        StrictStr | MISSING, Field(description="Media session id.")
+    ] = MISSING
+    type: Annotated[
+        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data"],
+        Field(
+            description="What changed in the published stream; `data` carries a `payload`."
+        ),
+    ]
+    payload: common.Payload | MISSING = MISSING
+    info: Annotated[
+        StrictStr | MISSING,
+        Field(description="Extra information; on a failure, the reason."),
+    ] = MISSING
+
+
+class SendStreamEventClientFrame(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    message: Annotated[
+        Literal["sendStreamEvent"], Field(description="The frame's message name.")
+    ]
+    data: Annotated[
+        list[SendStreamEventClientMessage] | MISSING,
+        Field(
+            description="The message's body (Web SDK 2.x sends one element; older SDKs omit an empty list)."
+        ),
+    ] = MISSING
+
+
+class SendStreamEventClient(
+    RootModel[
+        SendStreamEventClientMessage
+        | SendStreamEventClientFrame
+        | common.FailFrame
+    ]
+):
+    root: Annotated[
+        SendStreamEventClientMessage | SendStreamEventClientFrame | common.FailFrame,
+        Field(
+            description="sendStreamEvent on the WebSocket (the publishing client sends it to WCS), bare or in its frame; a refused or failed operation arrives as the `fail` frame.",
+            title="SendStreamEventClient",
+        ),
+    ]

@@ -1,0 +1,65 @@
+# Generated from schemas/methods/sendStreamEvent/response.json by `make generate` (datamodel-codegen): do not edit.
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import MISSING, BaseModel, ConfigDict, Field, RootModel, StrictStr
+
+from . import common
+
+
+class SendStreamEventResponseMirror(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    nodeId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the WCS server instance, seen as `<32 alphanumerics>@<server IP>` and without the `@host` part.",
+            min_length=1,
+        ),
+    ] = MISSING
+    sessionId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the client's connection on the WCS instance: `/<clientIP>:<port>/<serverIP>:<port>`, the same with a `-<uuid>` suffix, or a bare UUID.",
+            min_length=1,
+        ),
+    ] = MISSING
+    appKey: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="The WCS application the client connected to; it selects the REST URL (default `defaultApp`).",
+            min_length=1,
+        ),
+    ] = MISSING
+    mediaSessionId: Annotated[
+        StrictStr | MISSING, Field(description="Media session id.")
+    ] = MISSING
+    type: Annotated[
+        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data"] | MISSING,
+        Field(
+            description="What changed in the published stream; `data` carries a `payload`."
+        ),
+    ] = MISSING
+    payload: common.Payload | MISSING = MISSING
+    info: Annotated[
+        StrictStr | MISSING,
+        Field(description="Extra information; on a failure, the reason."),
+    ] = MISSING
+    origin: Annotated[
+        StrictStr | MISSING, Field(description="Origin of the page the client runs in.")
+    ] = MISSING
+
+
+class SendStreamEventResponse(
+    RootModel[SendStreamEventResponseMirror | common.Refusal]
+):
+    root: Annotated[
+        SendStreamEventResponseMirror | common.Refusal,
+        Field(
+            description="The web server's answer to sendStreamEvent: the mirror (200), or a refusal, which stops the operation when restOnError is FAIL.",
+            title="SendStreamEventResponse",
+        ),
+    ]

@@ -1,0 +1,160 @@
+# Generated from schemas/methods/StreamKeepAliveEvent/response.json by `make generate` (datamodel-codegen): do not edit.
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    MISSING,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+)
+
+from . import common
+
+
+class StreamKeepAliveEventResponseMirror(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    nodeId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the WCS server instance, seen as `<32 alphanumerics>@<server IP>` and without the `@host` part.",
+            min_length=1,
+        ),
+    ] = MISSING
+    sessionId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the client's connection on the WCS instance: `/<clientIP>:<port>/<serverIP>:<port>`, the same with a `-<uuid>` suffix, or a bare UUID.",
+            min_length=1,
+        ),
+    ] = MISSING
+    appKey: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="The WCS application the client connected to; it selects the REST URL (default `defaultApp`).",
+            min_length=1,
+        ),
+    ] = MISSING
+    name: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Stream name; must be unique among published streams.",
+            min_length=1,
+        ),
+    ] = MISSING
+    mediaSessionId: Annotated[
+        StrictStr | MISSING, Field(description="Media session id.")
+    ] = MISSING
+    status: Annotated[
+        Literal["PLAYING", "PUBLISHING"] | MISSING,
+        Field(
+            description="Status of the stream kept alive: `PLAYING` or `PUBLISHING`."
+        ),
+    ] = MISSING
+    published: Annotated[
+        StrictBool | MISSING, Field(description="true: the stream is being published.")
+    ] = MISSING
+    hasVideo: Annotated[
+        StrictBool | MISSING, Field(description="true: video is sent.")
+    ] = MISSING
+    hasAudio: Annotated[
+        StrictBool | MISSING, Field(description="true: audio is sent.")
+    ] = MISSING
+    record: Annotated[
+        StrictBool | MISSING,
+        Field(description="true: the published stream is recorded."),
+    ] = MISSING
+    mediaProvider: Annotated[
+        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS"] | MISSING,
+        Field(description="Media used by the client API."),
+    ] = MISSING
+    sdp: Annotated[
+        StrictStr | MISSING,
+        Field(description="SDP built by the client API (WebRTC only)."),
+    ] = MISSING
+    custom: common.Custom | MISSING = MISSING
+    width: Annotated[
+        StrictInt | MISSING,
+        Field(description="Maximum (connect) or actual (stream) video width, pixels."),
+    ] = MISSING
+    height: Annotated[
+        StrictInt | MISSING,
+        Field(description="Maximum (connect) or actual (stream) video height, pixels."),
+    ] = MISSING
+    bitrate: Annotated[
+        StrictInt | MISSING, Field(description="Video bitrate, kbps.")
+    ] = MISSING
+    minBitrate: Annotated[
+        StrictInt | MISSING, Field(description="Minimum video bitrate, kbps.")
+    ] = MISSING
+    maxBitrate: Annotated[
+        StrictInt | MISSING, Field(description="Maximum video bitrate, kbps.")
+    ] = MISSING
+    quality: Annotated[StrictInt | MISSING, Field(description="Video quality.")] = (
+        MISSING
+    )
+    rtmpUrl: Annotated[
+        StrictStr | MISSING, Field(description="RTMP URL the stream is republished to.")
+    ] = MISSING
+    constraints: common.Constraints | MISSING = MISSING
+    transport: Annotated[
+        Literal["UDP", "TCP"] | MISSING, Field(description="Media transport.")
+    ] = MISSING
+    cvoExtension: Annotated[
+        StrictBool | MISSING, Field(description="true: the CVO RTP extension is used.")
+    ] = MISSING
+    info: Annotated[
+        StrictStr | MISSING,
+        Field(description="Extra information; on a failure, the reason."),
+    ] = MISSING
+    audioCodec: Annotated[
+        StrictStr | MISSING, Field(description="Audio codec of the stream.")
+    ] = MISSING
+    videoCodec: Annotated[
+        StrictStr | MISSING, Field(description="Video codec of the stream.")
+    ] = MISSING
+    history: Annotated[
+        StrictBool | MISSING,
+        Field(description="true: the stream is played from history."),
+    ] = MISSING
+    gop: Annotated[
+        StrictInt | MISSING, Field(description="Group of pictures size.")
+    ] = MISSING
+    fps: Annotated[StrictInt | MISSING, Field(description="Frames per second.")] = (
+        MISSING
+    )
+    audioBitrate: Annotated[
+        StrictInt | MISSING, Field(description="Audio bitrate.")
+    ] = MISSING
+    codecImpl: Annotated[
+        StrictStr | MISSING, Field(description="Codec implementation.")
+    ] = MISSING
+    createDate: Annotated[
+        StrictInt | MISSING, Field(description="Creation time, epoch milliseconds.")
+    ] = MISSING
+    mediaType: Annotated[
+        StrictStr | MISSING,
+        Field(description="Media type of the stream session (e.g. `publish`, `play`)."),
+    ] = MISSING
+    audioState: common.AudioState | MISSING = MISSING
+    videoState: common.VideoState | MISSING = MISSING
+
+
+class StreamKeepAliveEventResponse(
+    RootModel[StreamKeepAliveEventResponseMirror | common.Refusal]
+):
+    root: Annotated[
+        StreamKeepAliveEventResponseMirror | common.Refusal,
+        Field(
+            description="The web server's answer to StreamKeepAliveEvent: the mirror (200) keeps the stream alive; a refusal (403) makes WCS stop it.",
+            title="StreamKeepAliveEventResponse",
+        ),
+    ]

@@ -1,0 +1,68 @@
+# Generated from schemas/methods/subscribe/response.json by `make generate` (datamodel-codegen): do not edit.
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    MISSING,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+)
+
+from . import common
+
+
+class SubscribeResponseMirror(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    event: Annotated[
+        Literal["reg"] | MISSING, Field(description="SIP event package.")
+    ] = MISSING
+    expires: Annotated[
+        StrictInt | MISSING,
+        Field(
+            description="Subscription interval in seconds; WCS re-SUBSCRIBEs within it."
+        ),
+    ] = MISSING
+    terminate: Annotated[
+        StrictBool | MISSING,
+        Field(description="true: end (or deactivate) the subscription."),
+    ] = MISSING
+    nodeId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the WCS server instance, seen as `<32 alphanumerics>@<server IP>` and without the `@host` part.",
+            min_length=1,
+        ),
+    ] = MISSING
+    sessionId: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="Unique id of the client's connection on the WCS instance: `/<clientIP>:<port>/<serverIP>:<port>`, the same with a `-<uuid>` suffix, or a bare UUID.",
+            min_length=1,
+        ),
+    ] = MISSING
+    appKey: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="The WCS application the client connected to; it selects the REST URL (default `defaultApp`).",
+            min_length=1,
+        ),
+    ] = MISSING
+
+
+class SubscribeResponse(RootModel[SubscribeResponseMirror | common.Refusal]):
+    root: Annotated[
+        SubscribeResponseMirror | common.Refusal,
+        Field(
+            description="The web server's answer to subscribe: the mirror of the request, or a refusal that stops the subscription.",
+            title="SubscribeResponse",
+        ),
+    ]

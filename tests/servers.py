@@ -1,0 +1,213 @@
+"""Misbehaving hook servers for the live tester's tests, served in-process on 127.0.0.1.
+
+`serve(handler)` runs a starlette app whose every `POST /<prefix>/<method>` is answered by
+`handler(HookRequest)`; `raw_server(kind)` runs a socket server that hangs, resets or answers
+garbage. Both are context managers yielding the base URL and stop the server on exit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import socket
+import socketserver
+import struct
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+
+@dataclass(frozen=True)
+class HookRequest:
+    method: str  # the last path segment
+    payload: bytes
+    headers: dict[str, str]
+
+    @property
+    def body(self) -> Any:
+        try:
+            return json.loads(self.payload)
+        except ValueError:
+            return None
+
+
+Handler = Callable[[HookRequest], Response]
+
+
+@dataclass
+class Served:
+    """A running server: its URL (the app's REST URL) and every request it received."""
+
+    url: str
+    received: list[HookRequest] = field(default_factory=list)
+
+    def methods(self) -> list[str]:
+        return [r.method for r in self.received]
+
+
+def echo(request: HookRequest) -> Response:
+    """WCS's EchoApp: 200 with the body received."""
+    return JSONResponse(request.body)
+
+
+def refusal(status: int = 403, reason: str = "Forbidden") -> Response:
+    return JSONResponse({"status": status, "reason": reason}, status_code=status)
+
+
+def signed_by(request: HookRequest, secret: str) -> bool:
+    """An independent check of `Authorization: WCS <hex HMAC-MD5 of the body>`."""
+    expected = hmac.new(secret.encode(), request.payload, hashlib.md5).hexdigest()
+    return request.headers.get("authorization", "") == f"WCS {expected}"
+
+
+def _app(handler: Handler, served: Served, delay: float) -> Starlette:
+    async def endpoint(request: Request) -> Response:
+        hook = HookRequest(
+            request.url.path.rstrip("/").rsplit("/", 1)[-1],
+            await request.body(),
+            {k.lower(): v for k, v in request.headers.items()},
+        )
+        served.received.append(hook)
+        if delay:
+            await asyncio.sleep(delay)
+        return handler(hook)
+
+    return Starlette(routes=[Route("/{path:path}", endpoint, methods=["POST"])])
+
+
+def _listening_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(64)
+    return sock
+
+
+@contextmanager
+def serve(handler: Handler = echo, *, delay: float = 0.0) -> Iterator[Served]:
+    """A starlette hook server; `delay` seconds before every answer (a slow backend)."""
+    sock = _listening_socket()
+    port = sock.getsockname()[1]
+    served = Served(f"http://127.0.0.1:{port}/EchoApp")
+    config = uvicorn.Config(
+        _app(handler, served, delay), log_config=None, log_level="critical", lifespan="off"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(200):
+            if server.started:
+                break
+            thread.join(0.025)
+        yield served
+    finally:
+        server.should_exit = True
+        # A delayed answer still pending would hold uvicorn's graceful shutdown: cap the wait.
+        server.force_exit = delay > 0
+        thread.join(10)
+        sock.close()
+
+
+RawKind = Literal["hang", "reset", "garbage", "close"]
+
+
+def _read_request(conn: socket.socket) -> None:
+    """Read one HTTP request (headers and Content-Length body), best effort."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value.strip())
+    while len(body) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return
+        body += chunk
+
+
+@contextmanager
+def raw_server(kind: RawKind) -> Iterator[str]:
+    """A TCP server that never answers (hang), resets the connection (reset), closes it without
+    a word (close), or answers bytes that are not HTTP (garbage)."""
+    stop = threading.Event()
+
+    class Handle(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            conn: socket.socket = self.request
+            conn.settimeout(30)
+            try:
+                _read_request(conn)
+                if kind == "hang":
+                    stop.wait(60)
+                elif kind == "reset":
+                    # SO_LINGER 0: close() sends RST instead of FIN; close before socketserver
+                    # would shut the socket down politely.
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    conn.close()
+                elif kind == "garbage":
+                    conn.sendall(b"\x00\x13garbage, not HTTP at all\r\n\r\n")
+            except OSError:
+                pass
+
+    class Server(socketserver.ThreadingTCPServer):
+        daemon_threads = True
+        allow_reuse_address = True
+        block_on_close = False
+
+    server = Server(("127.0.0.1", 0), Handle)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/EchoApp"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+def free_port_url() -> str:
+    """A URL where nothing listens (the port was free a moment ago)."""
+    sock = _listening_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    return f"http://127.0.0.1:{port}/EchoApp"
+
+
+def run_quick(url: str, **options: Any) -> Any:
+    """A short live run (few methods and cases, no flows unless asked) → RunResult."""
+    from wcs_contract.live.options import RunOptions
+    from wcs_contract.live.runner import run
+
+    settings: dict[str, Any] = {
+        "methods": ("connect", "publishStream"),
+        "max_examples": 3,
+        "seed": 1,
+        "flows": False,
+        "timeout": 5.0,
+    }
+    settings.update(options)
+    return run(RunOptions(url=url, **settings))
+
+
+def findings(result: Any, check: str, severity: str = "failure") -> list[Any]:
+    """Every finding of one check (and severity) across the run's methods and flows."""
+    return [f for row in result.rows for f in row.findings if (f.check, f.severity) == (check, severity)]

@@ -1,0 +1,77 @@
+"""Servers that hang, reset, answer slowly, or answer HTML or garbage: the tester ends in time
+and reports every method."""
+
+from __future__ import annotations
+
+from time import perf_counter
+
+import pytest
+from servers import echo, findings, raw_server, run_quick, serve
+from starlette.responses import HTMLResponse
+
+METHODS = ("connect", "publishStream", "StreamStatusEvent")
+
+
+def test_a_hanging_server_costs_one_timeout_per_method_and_flow() -> None:
+    started = perf_counter()
+    with raw_server("hang") as url:
+        result = run_quick(url, methods=METHODS, max_examples=5, timeout=1, flows=True)
+    elapsed = perf_counter() - started
+    # methods and flows each wait once (1 s), concurrently: far below 5 cases x 3 methods x 1 s
+    assert elapsed < 5, elapsed
+    assert [m.method for m in result.methods] == list(METHODS)
+    for row in result.rows:
+        assert row.cases == 1
+        assert row.check_status("timeout") == "failed"
+        assert row.check_status("json_object") == "skipped"
+    assert result.methods[0].notes == [
+        "stopped positive cases after the first request without an answer (1 of 5 sent)"
+    ]
+    (first, *_) = findings(result, "timeout")
+    assert first.message.startswith("no answer within 1 s")
+    stream = result.flows[0]
+    assert [s.outcome for s in stream.steps][:2] == ["sent", "not reached"]
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("reset", "the connection was reset before an answer came"),
+        ("close", "the server closed the connection without answering"),
+        ("garbage", "the answer is not HTTP"),
+    ],
+)
+def test_dropped_or_garbled_connections_fail(kind: str, text: str) -> None:
+    started = perf_counter()
+    with raw_server(kind) as url:  # type: ignore[arg-type]
+        result = run_quick(url, methods=METHODS, timeout=1)
+    assert perf_counter() - started < 3
+    for method in result.methods:
+        assert method.check_status("connection") == "failed"
+        (finding,) = [f for f in method.findings if f.check == "connection"]
+        assert text in finding.message, finding.message
+        assert finding.message.endswith("WCS treats the call as failed")
+
+
+def test_a_slow_server_times_out() -> None:
+    started = perf_counter()
+    with serve(echo, delay=1.5) as served:
+        result = run_quick(served.url, methods=METHODS, timeout=1)
+    assert perf_counter() - started < 5
+    assert {m.method: m.check_status("timeout") for m in result.methods} == dict.fromkeys(
+        METHODS, "failed"
+    )
+
+
+def test_an_html_server_fails_json_object_for_every_method() -> None:
+    page = "<!doctype html><html><body><h1>Welcome to nginx!</h1></body></html>"
+    with serve(lambda r: HTMLResponse(page)) as served:
+        result = run_quick(served.url, methods=METHODS, timeout=1)
+    for method in result.methods:
+        assert method.check_status("json_object") == "failed"
+        assert method.cases == 3  # an answer came: every case is still sent
+    messages = {f.message for f in findings(result, "json_object")}
+    assert "Content-Type is text/html; charset=utf-8, expected application/json: WCS reads the" \
+        " answer as JSON" in messages
+    assert any("the 200 answer is not JSON: '<!doctype html>" in m for m in messages)
