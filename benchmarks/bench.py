@@ -40,7 +40,7 @@ def make_capture(path: Path, count: int, invalid_share: float, seed: int = 7) ->
 
 
 def bulk(path: Path, jobs: int) -> tuple[float, int]:
-    with open(os.devnull, "w") as sink:
+    with Path(os.devnull).open("w") as sink:
         reporter = TextReporter(sink, color=False, verbose=False)
         summary = validate_paths([str(path)], reporter, Options(jobs=jobs))
     return summary.payloads / summary.seconds, summary.invalid
@@ -67,7 +67,9 @@ def live_run() -> float | None:
     """Seconds for `wcs-contract test` of every hook against `wcs-contract serve`, or None."""
     binary = Path(sys.executable).with_name("wcs-contract")
     server = subprocess.Popen(
-        [str(binary), "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [str(binary), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
     )
     try:
@@ -82,7 +84,9 @@ def live_run() -> float | None:
         started = time.perf_counter()
         result = subprocess.run(
             [str(binary), "test", url, "--max-examples", "20", "--seed", "1"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
         )
         elapsed = time.perf_counter() - started
         return elapsed if result.returncode in (0, 1) else None
@@ -103,7 +107,9 @@ def main() -> None:
         capture = Path(tmp) / "capture.jsonl"
         make_capture(capture, args.payloads, 0.05)
         size = capture.stat().st_size / 1e6
-        print(f"bulk JSONL: {args.payloads:,} payloads, {size:.0f} MB, 5% invalid, full text report")
+        print(
+            f"bulk JSONL: {args.payloads:,} payloads, {size:.0f} MB, 5% invalid, full text report"
+        )
         one, invalid = bulk(capture, 1)
         print(f"  1 core : {one:>10,.0f} payloads/s  ({invalid:,} invalid reported)")
         if cores > 1:

@@ -1,4 +1,4 @@
-"""Walking schema documents for the lint and coverage tests: every node, every reference followed."""
+"""Walking schema documents for the lint and coverage tests: every node, references followed."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def reachable(relative: str) -> Iterator[Node]:
         _, root = resolve_ref("#" + pointer, rel)
         for file, at, node in nodes(rel, root, pointer):
             if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-                target_file, _, fragment = node["$ref"].partition("#")
+                fragment = node["$ref"].partition("#")[2]
                 target_rel, _ = resolve_ref(node["$ref"], rel)
                 todo.append((target_rel, fragment))
             yield file, at, node

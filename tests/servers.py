@@ -119,7 +119,7 @@ def serve(handler: Handler = echo, *, delay: float = 0.0) -> Iterator[Served]:
         sock.close()
 
 
-RawKind = Literal["hang", "reset", "garbage", "close"]
+RawKind = Literal["hang", "reset", "garbage", "close", "truncated"]
 
 
 def _read_request(conn: socket.socket) -> None:
@@ -146,7 +146,7 @@ def _read_request(conn: socket.socket) -> None:
 @contextmanager
 def raw_server(kind: RawKind) -> Iterator[str]:
     """A TCP server that never answers (hang), resets the connection (reset), closes it without
-    a word (close), or answers bytes that are not HTTP (garbage)."""
+    a word (close), answers bytes that are not HTTP (garbage) or a 200 cut short (truncated)."""
     stop = threading.Event()
 
     class Handle(socketserver.BaseRequestHandler):
@@ -164,6 +164,9 @@ def raw_server(kind: RawKind) -> Iterator[str]:
                     conn.close()
                 elif kind == "garbage":
                     conn.sendall(b"\x00\x13garbage, not HTTP at all\r\n\r\n")
+                elif kind == "truncated":
+                    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    conn.sendall(head + b"Content-Length: 100\r\n\r\n" + b'{"nodeId":')
             except OSError:
                 pass
 
@@ -210,4 +213,6 @@ def run_quick(url: str, **options: Any) -> Any:
 
 def findings(result: Any, check: str, severity: str = "failure") -> list[Any]:
     """Every finding of one check (and severity) across the run's methods and flows."""
-    return [f for row in result.rows for f in row.findings if (f.check, f.severity) == (check, severity)]
+    return [
+        f for row in result.rows for f in row.findings if (f.check, f.severity) == (check, severity)
+    ]

@@ -8,29 +8,81 @@ from wcs_contract.catalogue import load_catalogue
 from wcs_contract.documents import load
 from wcs_contract.resources import schemas_dir
 
-SEED = (
-    "connect ConnectionStatusEvent RegistrationStatusEvent call OnCallEvent CallStatusEvent answer"
-    " hangup hold unhold transfer OnTransferEvent TransferStatusEvent sendDTMF sendMessage"
-    " OnMessageEvent MessageStatusEvent subscribe SubscriptionStatusEvent sendXcapRequest"
-    " XcapStatusEvent publishStream unPublishStream playStream playHLS playRTSP stopStream"
-    " StreamStatusEvent StreamKeepAliveEvent sendStreamEvent StreamEvent sendData OnDataEvent"
-    " DataStatusEvent ErrorEvent sendBugReport BugReportStatusEvent"
-).split()
-WCS5 = (
-    "sendDtmf submitBugReport pauseStream snapshot pushLogs sessionDebug SessionDebugStatusEvent"
-    " sendIMDN ErrorStatusEvent"
-).split()
+SEED = [
+    "connect",
+    "ConnectionStatusEvent",
+    "RegistrationStatusEvent",
+    "call",
+    "OnCallEvent",
+    "CallStatusEvent",
+    "answer",
+    "hangup",
+    "hold",
+    "unhold",
+    "transfer",
+    "OnTransferEvent",
+    "TransferStatusEvent",
+    "sendDTMF",
+    "sendMessage",
+    "OnMessageEvent",
+    "MessageStatusEvent",
+    "subscribe",
+    "SubscriptionStatusEvent",
+    "sendXcapRequest",
+    "XcapStatusEvent",
+    "publishStream",
+    "unPublishStream",
+    "playStream",
+    "playHLS",
+    "playRTSP",
+    "stopStream",
+    "StreamStatusEvent",
+    "StreamKeepAliveEvent",
+    "sendStreamEvent",
+    "StreamEvent",
+    "sendData",
+    "OnDataEvent",
+    "DataStatusEvent",
+    "ErrorEvent",
+    "sendBugReport",
+    "BugReportStatusEvent",
+]
+WCS5 = [
+    "sendDtmf",
+    "submitBugReport",
+    "pauseStream",
+    "snapshot",
+    "pushLogs",
+    "sessionDebug",
+    "SessionDebugStatusEvent",
+    "sendIMDN",
+    "ErrorStatusEvent",
+]
 # behaviour.md / methods.md "Method kinds"
 KINDS = {
     "connect": {"connect"},
     "incoming": {"OnCallEvent", "OnMessageEvent", "OnTransferEvent"},
     "event": {
-        "ConnectionStatusEvent", "RegistrationStatusEvent", "CallStatusEvent", "TransferStatusEvent",
-        "MessageStatusEvent", "SubscriptionStatusEvent", "XcapStatusEvent", "StreamStatusEvent",
-        "StreamKeepAliveEvent", "DataStatusEvent", "ErrorEvent", "BugReportStatusEvent", "StreamEvent",
+        "ConnectionStatusEvent",
+        "RegistrationStatusEvent",
+        "CallStatusEvent",
+        "TransferStatusEvent",
+        "MessageStatusEvent",
+        "SubscriptionStatusEvent",
+        "XcapStatusEvent",
+        "StreamStatusEvent",
+        "StreamKeepAliveEvent",
+        "DataStatusEvent",
+        "ErrorEvent",
+        "BugReportStatusEvent",
+        "StreamEvent",
     },
 }
-ALIASES = {"sendDTMF": ["sendDtmf"], "sendBugReport": ["submitBugReport"], "ErrorEvent": ["ErrorStatusEvent"]}
+ALIASES = {
+    "sendDTMF": ["sendDtmf"],
+    "sendBugReport": ["submitBugReport"],
+    "ErrorEvent": ["ErrorStatusEvent"],
+}
 
 
 def test_catalogue_has_its_shape() -> None:

@@ -20,6 +20,7 @@ from wcs_contract.codegen import CodegenError, docs, models, tree
 from wcs_contract.codegen.__main__ import main
 from wcs_contract.documents import method_schema_relpath
 
+MODELS = models.models_dir(tree.repo_root())
 README = (
     "# wcs-contract\n\nintro\n\n<!-- methods:start -->\nold table\n<!-- methods:end -->\n\nend\n"
 )
@@ -65,12 +66,10 @@ def test_a_changed_generated_file_is_drift(checkout: Path, rendered: dict[str, b
 
 
 def test_a_new_file_under_generated_is_drift(checkout: Path, rendered: dict[str, bytes]) -> None:
-    (checkout / "generated/models/leftover.py").write_text("x = 1\n", encoding="utf-8")
-    (checkout / "generated/models/__pycache__").mkdir()
-    (checkout / "generated/models/__pycache__/common.cpython-311.pyc").write_bytes(b"cache")
-    assert tree.find_drift(checkout, rendered) == [
-        tree.Drift("generated/models/leftover.py", "stale")
-    ]
+    (checkout / f"{MODELS}/leftover.py").write_text("x = 1\n", encoding="utf-8")
+    (checkout / f"{MODELS}/__pycache__").mkdir()
+    (checkout / f"{MODELS}/__pycache__/common.cpython-311.pyc").write_bytes(b"cache")
+    assert tree.find_drift(checkout, rendered) == [tree.Drift(f"{MODELS}/leftover.py", "stale")]
 
 
 def test_a_deleted_generated_file_is_drift(checkout: Path, rendered: dict[str, bytes]) -> None:
@@ -86,9 +85,9 @@ def test_the_readme_table_is_checked_too(checkout: Path, rendered: dict[str, byt
 
 
 def test_write_repairs_every_kind_of_drift(checkout: Path, rendered: dict[str, bytes]) -> None:
-    (checkout / "generated/models/leftover.py").write_text("x = 1\n", encoding="utf-8")
+    (checkout / f"{MODELS}/leftover.py").write_text("x = 1\n", encoding="utf-8")
     (checkout / "generated/docs/hold.md").unlink()
-    (checkout / "generated/models/common.py").write_text("# edited\n", encoding="utf-8")
+    (checkout / f"{MODELS}/common.py").write_text("# edited\n", encoding="utf-8")
     repaired = tree.write(checkout, rendered)
     assert sorted(d.kind for d in repaired) == ["changed", "missing", "stale"]
     assert tree.find_drift(checkout, rendered) == []
@@ -99,9 +98,14 @@ def test_check_command_names_the_files_and_the_fix(
     checkout: Path, rendered: dict[str, bytes], capsys: pytest.CaptureFixture[str]
 ) -> None:
     (checkout / "generated/docs/hold.md").unlink()
+    readme = checkout / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace("[connect]", "[konnect]"))
     assert main(["--check"], root=checkout) == 1
     err = capsys.readouterr().err
     assert "generated/docs/hold.md: is missing" in err
+    assert "README.md: differs" in err
+    assert "-| [konnect](generated/docs/connect.md)" in err
+    assert "+| [connect](generated/docs/connect.md)" in err
     assert "make generate" in err
     assert main([], root=checkout) == 0
     assert tree.find_drift(checkout, rendered) == []
@@ -165,7 +169,7 @@ def test_staging_repoints_references_and_keeps_open_objects_open() -> None:
 
 
 def test_the_container_root_model_is_left_out(rendered: dict[str, bytes]) -> None:
-    common = rendered["generated/models/common.py"].decode()
+    common = rendered[f"{MODELS}/common.py"].decode()
     assert "class Common(" not in common
     assert "RootModel" not in common  # its import went with it
     assert models.without_class("class A:\n    pass\n\n\nclass B:\n    pass\n", "A") == (
@@ -184,10 +188,9 @@ def test_generator_options_must_be_in_pyproject(tmp_path: Path) -> None:
 
 
 def test_models_go_where_pyproject_packages_them(rendered: dict[str, bytes]) -> None:
-    folder = models.models_dir(tree.repo_root())
-    assert f"{folder}/__init__.py" in rendered
-    assert f"{folder}/py.typed" in rendered
-    header = rendered[f"{folder}/connect_request.py"].decode().splitlines()[0]
+    assert f"{MODELS}/__init__.py" in rendered
+    assert f"{MODELS}/py.typed" in rendered
+    header = rendered[f"{MODELS}/connect_request.py"].decode().splitlines()[0]
     assert header.startswith("# Generated from schemas/methods/connect/request.json")
 
 

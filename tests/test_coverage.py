@@ -35,9 +35,13 @@ def test_every_variant_has_a_valid_and_an_invalid_example(method: str, direction
     variants = {v.title for v in direction_validator(method, direction).choice.variants}
     examples = [e for e in all_examples() if (e.method, e.direction) == (method, direction)]
     for valid in (True, False):
-        covered = {t for e in examples if e.valid == valid for t in selected(method, direction, e.body)}
+        covered = {
+            t for e in examples if e.valid == valid for t in selected(method, direction, e.body)
+        }
         missing = variants - covered
-        assert not missing, f"no {'valid' if valid else 'invalid'} example selects {sorted(missing)}"
+        assert not missing, (
+            f"no {'valid' if valid else 'invalid'} example selects {sorted(missing)}"
+        )
 
 
 def pairs(value: Any, key: str = "") -> set[tuple[str, Any]]:
@@ -50,15 +54,17 @@ def pairs(value: Any, key: str = "") -> set[tuple[str, Any]]:
 
 
 def enum_names(file: str, at: str) -> set[str]:
-    """The member names an enum node validates: its property name, or the properties that $ref it."""
+    """The member names an enum checks: its property's name, or the properties that $ref it."""
     parts = at.split("/")
     if "properties" in parts:
         return {parts[len(parts) - 1 - parts[::-1].index("properties") + 1]}
     definition = parts[2] if len(parts) > 2 and parts[1] == "$defs" else ""
     names = {definition}
     for pair in PAIRS:
-        for ref_file, ref_at, node in reachable(method_schema_relpath(*pair)):
-            if isinstance(node, dict) and node.get("$ref", "").endswith(f"{file}#/$defs/{definition}"):
+        for _file, ref_at, node in reachable(method_schema_relpath(*pair)):
+            if isinstance(node, dict) and node.get("$ref", "").endswith(
+                f"{file}#/$defs/{definition}"
+            ):
                 names.add(ref_at.rsplit("/", 1)[-1])
     return names
 

@@ -1,4 +1,4 @@
-"""Verdicts agree with python-jsonschema, the reference, over a generated sample of mutated bodies."""
+"""Verdicts agree with python-jsonschema, the reference, over a sample of mutated bodies."""
 
 from __future__ import annotations
 
@@ -13,7 +13,20 @@ from wcs_contract.examples import all_examples
 from wcs_contract.validator import Contract
 
 SAMPLE = 3000
-REPLACEMENTS: list[Any] = [None, 0, -1, 1.5, "", "x", "FAILED", True, [], {}, ["WebRTC"], {"muted": 1}]
+REPLACEMENTS: list[Any] = [
+    None,
+    0,
+    -1,
+    1.5,
+    "",
+    "x",
+    "FAILED",
+    True,
+    [],
+    {},
+    ["WebRTC"],
+    {"muted": 1},
+]
 
 
 def mutate(body: Any, rng: random.Random) -> Any:
@@ -33,7 +46,9 @@ def mutate(body: Any, rng: random.Random) -> Any:
     elif action == 1 and target:
         target[rng.choice(list(target))] = rng.choice(REPLACEMENTS)
     else:
-        target[rng.choice(["extra", "status", "name", "message", "data"])] = rng.choice(REPLACEMENTS)
+        target[rng.choice(["extra", "status", "name", "message", "data"])] = rng.choice(
+            REPLACEMENTS
+        )
     return body
 
 

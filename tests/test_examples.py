@@ -1,4 +1,4 @@
-"""The examples are the fixtures: every valid one passes, every invalid one fails as its golden says."""
+"""The examples are the fixtures: valid ones pass, invalid ones fail as their golden says."""
 
 from __future__ import annotations
 
@@ -28,7 +28,9 @@ def summary(example: Example) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize("example", [e for e in EXAMPLES if e.valid], ids=lambda e: e.id)
 def test_valid_example_passes(example: Example) -> None:
-    assert list(reference_validator(example.method, example.direction).iter_errors(example.body)) == []
+    assert (
+        list(reference_validator(example.method, example.direction).iter_errors(example.body)) == []
+    )
     assert summary(example) == []
 
 
@@ -36,7 +38,9 @@ def test_valid_example_passes(example: Example) -> None:
 def test_invalid_example_fails_as_its_golden_says(example: Example) -> None:
     assert not reference_validator(example.method, example.direction).is_valid(example.body)
     expected = golden(example.method).get(example.key)
-    assert expected is not None, f"no entry {example.key!r} in {example.method}/examples/expected-errors.json"
+    assert expected is not None, (
+        f"no entry {example.key!r} in {example.method}/examples/expected-errors.json"
+    )
     assert summary(example) == expected
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from servers import HookRequest, echo, findings, refusal, run_quick, serve, signed_by
 from starlette.responses import JSONResponse, Response
 
+from servers import HookRequest, echo, findings, refusal, run_quick, serve, signed_by
 from wcs_contract.live import checks
 from wcs_contract.live.results import MethodResult
 
@@ -91,8 +91,9 @@ def test_a_200_answer_must_be_a_json_object(answer: Response, text: str) -> None
 
 def test_response_schema_uses_the_validator_messages() -> None:
     def wrong_type(request: HookRequest) -> Response:
-        return JSONResponse({**request.body, "hasVideo": "yes", "audioState": {"muted": False,
-                                                                               "volume": 3}})
+        return JSONResponse(
+            {**request.body, "hasVideo": "yes", "audioState": {"muted": False, "volume": 3}}
+        )
 
     with serve(wrong_type) as served:
         result = run_quick(served.url, methods=("publishStream",))
@@ -130,7 +131,9 @@ def test_mirror_no_unknown_field_added() -> None:
     with serve(lambda r: JSONResponse({**r.body, "mediaSesionId": "x"})) as served:
         result = run_quick(served.url, methods=("publishStream",))
     (finding,) = findings(result, "mirror")
-    assert finding.message.startswith("adds a field WCS does not know: unknown field 'mediaSesionId'")
+    assert finding.message.startswith(
+        "adds a field WCS does not know: unknown field 'mediaSesionId'"
+    )
     assert "did you mean 'mediaSessionId'?" in finding.message
     assert not findings(result, "response_schema", "warning")  # reported once, by the mirror
 

@@ -36,7 +36,9 @@ def properties() -> list[tuple[str, str, str, Any]]:
 PROPERTIES = properties()
 
 
-@pytest.mark.parametrize(("file", "at", "name", "prop"), PROPERTIES, ids=[f"{p[0]}#{p[1]}" for p in PROPERTIES])
+@pytest.mark.parametrize(
+    ("file", "at", "name", "prop"), PROPERTIES, ids=[f"{p[0]}#{p[1]}" for p in PROPERTIES]
+)
 def test_every_property_has_type_description_and_provenance(
     file: str, at: str, name: str, prop: Any
 ) -> None:
@@ -60,11 +62,15 @@ def test_titles_everywhere_pascal_case_and_unique() -> None:
     for file, at, node in titled_nodes():
         title = node.get("title")
         assert title, f"{file}#{at}: no title"
-        assert re.fullmatch(r"[A-Z][A-Za-z0-9]*", title), f"{file}#{at}: title {title!r} is not PascalCase"
+        assert re.fullmatch(r"[A-Z][A-Za-z0-9]*", title), (
+            f"{file}#{at}: title {title!r} is not PascalCase"
+        )
         assert title not in seen, f"title {title!r} in {file}#{at} and {seen[title]}"
         seen[title] = f"{file}#{at}"
         if at.startswith("/$defs/") and file.startswith("methods/"):
-            assert at.removeprefix("/$defs/") == title, f"{file}#{at}: $defs key differs from its title"
+            assert at.removeprefix("/$defs/") == title, (
+                f"{file}#{at}: $defs key differs from its title"
+            )
 
 
 def test_no_absolute_id_and_no_remote_ref() -> None:
@@ -104,7 +110,11 @@ def test_no_subsets_by_if_then_else_or_inheritance() -> None:
 
 def test_objects_are_closed() -> None:
     for file, at, node in ALL_NODES:
-        if isinstance(node, dict) and isinstance(node.get("properties"), dict) and not at.endswith("/properties"):
+        if (
+            isinstance(node, dict)
+            and isinstance(node.get("properties"), dict)
+            and not at.endswith("/properties")
+        ):
             assert node.get("additionalProperties") is False, f"{file}#{at}: not closed"
 
 
@@ -114,15 +124,18 @@ def test_no_orphan_schema_files() -> None:
         if file.startswith("methods/"):
             _, method, name = file.split("/")
             found = catalogue.find(method)
-            assert found is not None and found.name == method, f"{file}: not in the catalogue"
-            assert name.removesuffix(".json") in found.directions, f"{file}: direction not in the catalogue"
+            assert found is not None, f"{file}: not in the catalogue"
+            assert found.name == method, f"{file}: {method} is an alias of {found.name}"
+            assert name.removesuffix(".json") in found.directions, (
+                f"{file}: direction not in the catalogue"
+            )
 
 
 def test_every_shared_definition_is_used() -> None:
     used: set[tuple[str, str]] = set()
     for file, _, node in ALL_NODES:
         if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-            target, _, fragment = node["$ref"].partition("#")
+            fragment = node["$ref"].partition("#")[2]
             used.add((resolve_ref(node["$ref"], file)[0], fragment))
     unused = {n for n in load("common.json")["$defs"] if ("common.json", f"/$defs/{n}") not in used}
     assert not unused, f"common.json defines but nobody uses: {sorted(unused)}"

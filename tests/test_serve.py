@@ -475,25 +475,27 @@ def test_cli_rejects_a_port_out_of_range() -> None:
     assert "port 70000 is not in 0-65535" in result.stderr
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
-def test_cli_serves_on_a_free_port_and_stops_cleanly(stop: signal.Signals) -> None:
-    config = ["--config", str(SAMPLE_CONFIG)]
+@pytest.mark.parametrize(
+    ("stop", "strict"), [(signal.SIGTERM, False), (signal.SIGINT, True)], ids=["TERM", "INT-strict"]
+)
+def test_cli_serves_on_a_free_port_and_stops_cleanly(stop: signal.Signals, strict: bool) -> None:
+    flags = ["--port", "0", "--config", str(SAMPLE_CONFIG), *(["--strict"] if strict else [])]
     with subprocess.Popen(
-        [*CLI, "serve", "--port", "0", *config],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        [*CLI, "serve", *flags], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     ) as process:
         assert process.stdout is not None
         first = process.stdout.readline()
         assert first.startswith("serving WCS hooks on http://127.0.0.1:")
         url = first.split()[-1]
-        body = body_of("publishStream", name="forbidden-x")
-        assert post(f"{url}/EchoApp/publishStream", body).status_code == 403
+        denied = body_of("publishStream", name="forbidden-x")
+        assert post(f"{url}/EchoApp/publishStream", denied).status_code == 403
+        unknown_field = body_of("publishStream", createDateTypo=1)
+        expected = 400 if strict else 200
+        assert post(f"{url}/EchoApp/publishStream", unknown_field).status_code == expected
         process.send_signal(stop)
         out, err = process.communicate(timeout=15)
     assert process.returncode == 0
-    assert out == f"wcs-contract serve: stopped by {stop.name} after 1 calls\n"
+    assert out == f"wcs-contract serve: stopped by {stop.name} after 2 calls\n"
     assert "3 deny rules, 1 override, restClientConfig for 2 methods" in err
     assert " publishStream 403 " in err
     assert "Traceback" not in err

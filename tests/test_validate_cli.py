@@ -21,7 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 VALID = [str(e.path) for e in all_examples() if e.valid][:20]
 INVALID = next(e for e in all_examples() if e.key.endswith("request/invalid/status-misspelt.json"))
 NODE = "Q7m2xKd9LpR3vTnB8cWzY4hJ6sFgA1eU@10.0.0.5"
-REQUEST = {"nodeId": NODE, "sessionId": "6d3b1f0e-8c2a-4c5e-9b7d-2f1a0e3c4d5b", "appKey": "defaultApp"}
+REQUEST = {
+    "nodeId": NODE,
+    "sessionId": "6d3b1f0e-8c2a-4c5e-9b7d-2f1a0e3c4d5b",
+    "appKey": "defaultApp",
+}
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -39,10 +43,14 @@ def write(path: Path, document: object) -> str:
 def test_valid_examples_pass(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *VALID)
     assert code == 0
-    assert out.splitlines()[-1].startswith(f"ok: {len(VALID)} payloads: {len(VALID)} valid, 0 invalid")
+    assert out.splitlines()[-1].startswith(
+        f"ok: {len(VALID)} payloads: {len(VALID)} valid, 0 invalid"
+    )
 
 
-def test_text_output_names_file_line_method_variant_pointer(capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_output_names_file_line_method_variant_pointer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, _ = run(capsys, str(INVALID.path))
     assert code == 1
     assert out.splitlines()[0] == (
@@ -58,9 +66,24 @@ def test_json_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     code, out, _ = run(capsys, "--format", "json", str(INVALID.path), VALID[0], missing)
     assert code == 2
     report = json.loads(out)
-    assert report["summary"] == {"payloads": 2, "valid": 1, "invalid": 1, "warnings": 0, "unreadable": 1}
+    assert report["summary"] == {
+        "payloads": 2,
+        "valid": 1,
+        "invalid": 1,
+        "warnings": 0,
+        "unreadable": 1,
+    }
     first = report["issues"][0]
-    assert set(first) == {"source", "method", "direction", "variant", "pointer", "keyword", "severity", "message"}
+    assert set(first) == {
+        "source",
+        "method",
+        "direction",
+        "variant",
+        "pointer",
+        "keyword",
+        "severity",
+        "message",
+    }
     assert (first["pointer"], first["keyword"], first["severity"]) == ("/status", "enum", "error")
     assert report["issues"][1]["source"] == missing
     assert "no such file" in report["issues"][1]["message"].lower()
@@ -79,10 +102,14 @@ def test_junit_output(capsys: pytest.CaptureFixture[str]) -> None:
 def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--format", "github", str(INVALID.path))
     assert code == 1
-    assert out.startswith(f"::error file={INVALID.path},line=1,title=ConnectionStatusEvent/request /status::")
+    assert out.startswith(
+        f"::error file={INVALID.path},line=1,title=ConnectionStatusEvent/request /status::"
+    )
 
 
-def test_bare_body_needs_method_and_direction(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_bare_body_needs_method_and_direction(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     body = write(tmp_path / "body.json", {**REQUEST, "name": "s1", "status": "PENDING"})
     code, out, _ = run(capsys, body)
     assert code == 2
@@ -99,24 +126,34 @@ def test_unknown_method_option_is_a_usage_error(capsys: pytest.CaptureFixture[st
 
 
 def test_jsonl_with_a_broken_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    good = json.dumps({"method": "publishStream", "direction": "request", "body": {**REQUEST, "name": "s"}})
-    bad = json.dumps({"method": "publishStream", "direction": "request", "body": {**REQUEST, "name": 5}})
+    good = json.dumps(
+        {"method": "publishStream", "direction": "request", "body": {**REQUEST, "name": "s"}}
+    )
+    bad = json.dumps(
+        {"method": "publishStream", "direction": "request", "body": {**REQUEST, "name": 5}}
+    )
     path = tmp_path / "capture.jsonl"
     path.write_text("\n".join([good, '{"method": "connect", "dir', bad, good]) + "\n")
     code, out, _ = run(capsys, str(path))
     assert code == 2
     lines = out.splitlines()
     assert lines[0].startswith(f"{path}:2:")
-    assert lines[1].startswith(f"{path}:3: error: publishStream/request [PublishStreamRequest] /name:")
+    assert lines[1].startswith(
+        f"{path}:3: error: publishStream/request [PublishStreamRequest] /name:"
+    )
     assert "3 payloads: 2 valid, 1 invalid, 1 unreadable" in lines[-1]
 
 
 def test_strict_and_secrets_options(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     body = {**REQUEST, "name": "s1", "nmae": "typo", "custom": {"password": "p4ss-secret"}}
-    path = write(tmp_path / "capture.json", {"method": "publishStream", "direction": "request", "body": body})
+    path = write(
+        tmp_path / "capture.json", {"method": "publishStream", "direction": "request", "body": body}
+    )
     code, out, _ = run(capsys, path)
     assert code == 0
-    assert "warning: publishStream/request [PublishStreamRequest] /nmae: unknown field 'nmae'" in out
+    assert (
+        "warning: publishStream/request [PublishStreamRequest] /nmae: unknown field 'nmae'" in out
+    )
     assert "p4ss-secret" not in out
     assert run(capsys, "--strict", path)[0] == 1
     assert run(capsys, "--secrets", "error", path)[0] == 1
@@ -124,7 +161,9 @@ def test_strict_and_secrets_options(capsys: pytest.CaptureFixture[str], tmp_path
 
 def test_rest_client_config_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     body = {k: v for k, v in REQUEST.items() if k != "nodeId"} | {"name": "s1"}
-    path = write(tmp_path / "capture.json", {"method": "publishStream", "direction": "request", "body": body})
+    path = write(
+        tmp_path / "capture.json", {"method": "publishStream", "direction": "request", "body": body}
+    )
     assert run(capsys, path)[0] == 1
     config = write(tmp_path / "rcc.json", {"publishStream": {"restExclude": "nodeId"}})
     assert run(capsys, "--rest-client-config", config, path)[0] == 0
@@ -149,10 +188,15 @@ def test_parallel_jsonl_gives_the_same_result(
 
 
 def test_standard_input(tmp_path: Path) -> None:
-    envelope = json.dumps({"method": "hangup", "direction": "request", "body": {**REQUEST, "callId": "c1"}})
+    envelope = json.dumps(
+        {"method": "hangup", "direction": "request", "body": {**REQUEST, "callId": "c1"}}
+    )
     result = subprocess.run(
         [sys.executable, "-m", "wcs_contract.cli", "validate", "-"],
-        input=envelope, capture_output=True, text=True, check=False,
+        input=envelope,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 payload: 1 valid" in result.stdout
@@ -164,7 +208,9 @@ def test_published_pre_commit_hook_runs_on_valid_and_invalid_files(tmp_path: Pat
     assert re.search(hook["files"], "captures/connect.json")
     entry = shlex.split(hook["entry"])
     binary = Path(sys.executable).with_name(entry[0])
-    passing = subprocess.run([str(binary), *entry[1:], *VALID], capture_output=True, text=True, check=False)
+    passing = subprocess.run(
+        [str(binary), *entry[1:], *VALID], capture_output=True, text=True, check=False
+    )
     assert passing.returncode == 0, passing.stdout
     failing = subprocess.run(
         [str(binary), *entry[1:], str(INVALID.path)], capture_output=True, text=True, check=False

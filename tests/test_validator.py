@@ -19,8 +19,11 @@ def summary(issues: list[Any]) -> list[tuple[str, str, str | None, str]]:
 
 
 def test_public_api_is_importable_from_the_package() -> None:
-    report = wcs_contract.validate({**CONNECTION, "status": "FAILED", "info": "x"},
-                                   method="ConnectionStatusEvent", direction="request")
+    report = wcs_contract.validate(
+        {**CONNECTION, "status": "FAILED", "info": "x"},
+        method="ConnectionStatusEvent",
+        direction="request",
+    )
     assert report.valid
     assert isinstance(report, wcs_contract.Report)
 
@@ -37,7 +40,9 @@ def test_explanation_follows_the_variant_status_selects() -> None:
 
 
 def test_an_unknown_status_names_the_expected_values() -> None:
-    issues = Contract().issues({**CONNECTION, "status": "CONECTED"}, "ConnectionStatusEvent", "request")
+    issues = Contract().issues(
+        {**CONNECTION, "status": "CONECTED"}, "ConnectionStatusEvent", "request"
+    )
     assert summary(issues) == [("/status", "enum", None, "error")]
     assert "'CONECTED' is not a ConnectionStatusEvent request status" in issues[0].message
     assert "PENDING, ESTABLISHED, DISCONNECTED, FAILED" in issues[0].message
@@ -46,7 +51,9 @@ def test_an_unknown_status_names_the_expected_values() -> None:
 def test_unknown_fields_are_warnings_by_default_and_errors_when_strict() -> None:
     body = {**CONNECTION, "name": "s1", "publishedd": True}
     relaxed = Contract().issues(body, "publishStream", "request")
-    assert summary(relaxed) == [("/publishedd", "additionalProperties", "PublishStreamRequest", "warning")]
+    assert summary(relaxed) == [
+        ("/publishedd", "additionalProperties", "PublishStreamRequest", "warning")
+    ]
     assert "did you mean 'published'?" in relaxed[0].message
     assert validate(body, method="publishStream", direction="request").valid
     strict = validate(body, method="publishStream", direction="request", strict=True)
@@ -75,7 +82,9 @@ def test_rest_client_config_excluded_fields_are_not_demanded() -> None:
     assert report.valid
     # clientExclude concerns the client direction, not the request
     other = {"publishStream": {"clientExclude": "nodeId"}}
-    assert not validate(body, method="publishStream", direction="request", rest_client_config=other).valid
+    assert not validate(
+        body, method="publishStream", direction="request", rest_client_config=other
+    ).valid
 
 
 @pytest.mark.parametrize(
@@ -123,7 +132,9 @@ def test_a_body_that_is_not_an_object() -> None:
 def test_frames_are_explained_by_their_elements_variant() -> None:
     frame = {"message": "ConnectionStatusEvent", "data": [{"status": "FAILED", "info": 3}]}
     issues = Contract().issues(frame, "ConnectionStatusEvent", "client")
-    assert summary(issues) == [("/data/0/info", "type", "ConnectionStatusEventClientFailed", "error")]
+    assert summary(issues) == [
+        ("/data/0/info", "type", "ConnectionStatusEventClientFailed", "error")
+    ]
 
 
 def test_every_error_message_says_what_was_found() -> None:

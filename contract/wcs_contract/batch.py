@@ -10,6 +10,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from wcs_contract import inputs
@@ -138,7 +139,7 @@ def _is_big_jsonl(path: str) -> bool:
     if not path.endswith((".jsonl", ".ndjson")):
         return False
     try:
-        return os.path.getsize(path) >= PARALLEL_MIN_BYTES
+        return Path(path).stat().st_size >= PARALLEL_MIN_BYTES
     except OSError:
         return False
 
@@ -177,7 +178,7 @@ def validate_paths(
         items = inputs.read(path, method=options.method, direction=options.direction)
         total.add(check_items(items, contract, options, emit))
         try:
-            progress(os.path.getsize(path) if path != "-" else 0)
+            progress(Path(path).stat().st_size if path != "-" else 0)
         except OSError:
             progress(0)
     total.seconds = time.perf_counter() - started

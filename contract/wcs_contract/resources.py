@@ -22,7 +22,7 @@ def schemas_dir() -> Path:
 
 @cache
 def openapi_path() -> Path:
-    """The bundled OpenAPI contract: packaged in `wcs_contract/openapi`, or in `generated/openapi`."""
+    """The bundled OpenAPI contract: in `wcs_contract/openapi`, or in `generated/openapi`."""
     name = "wcs-hooks.openapi.json"
     packaged = _PACKAGE / "openapi" / name
     if packaged.is_file():

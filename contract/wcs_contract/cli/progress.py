@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 # Inputs smaller than this finish before a bar would be worth drawing.
 SHOW_FROM_BYTES = 8 * 1024 * 1024
@@ -12,7 +12,7 @@ SHOW_FROM_BYTES = 8 * 1024 * 1024
 
 def _size(path: str) -> int:
     try:
-        return os.path.getsize(path) if path != "-" else 0
+        return Path(path).stat().st_size if path != "-" else 0
     except OSError:
         return 0
 

@@ -1,15 +1,17 @@
-"""`wcs-contract validate`: check captured payloads (files, HAR, WCS logs, stdin) against the contract."""
+"""`wcs-contract validate`: check captured payloads (files, HAR, logs, stdin)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 EPILOG = """\
 inputs (detected by content and extension):
   x.json    an envelope {"method": M, "direction": D, "status"?: 200, "body": {...}},
-            a WebSocket frame {"message": M, "data": [...]}, or a bare body (needs --method, --direction)
+            a WebSocket frame {"message": M, "data": [...]},
+            or a bare body (needs --method and --direction)
   x.jsonl   one envelope (or frame) per line; a broken line is reported, the rest still checked
   x.har     every request/response whose URL ends in a method name
   x.log     WCS flashphoner.log: SEND REST OBJECT ==> / RECEIVED REST OBJECT <== blocks
@@ -29,7 +31,7 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check captured hook payloads against the contract",
-        description="Check captured WCS hook payloads against the contract and explain every error.",
+        description="Check captured WCS hook payloads against the contract; explain every error.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -78,8 +80,7 @@ def _load_rest_client_config(path: str) -> dict[str, Any]:
     from wcs_contract.validator import direction_validator
 
     try:
-        with open(path, "rb") as handle:
-            config = orjson.loads(handle.read())
+        config = orjson.loads(Path(path).read_bytes())
     except OSError as error:
         raise UsageError(f"--rest-client-config {path}: {error.strerror}") from None
     except orjson.JSONDecodeError as error:

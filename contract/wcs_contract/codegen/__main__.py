@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wcs_contract.codegen import CodegenError
-from wcs_contract.codegen.tree import FIX_COMMAND, find_drift, render, repo_root, write
+from wcs_contract.codegen.tree import (
+    FIX_COMMAND,
+    diff_excerpt,
+    find_drift,
+    render,
+    repo_root,
+    write,
+)
 
 
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
@@ -37,6 +44,9 @@ def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
             print(f"codegen: {len(drift)} generated file(s) out of date:", file=sys.stderr)
             for item in drift:
                 print(f"  {item}", file=sys.stderr)
+            changed = next((item.path for item in drift if item.kind == "changed"), None)
+            if changed is not None:
+                print("\n".join(diff_excerpt(root, rendered, changed)), file=sys.stderr)
             print(f"codegen: run `{FIX_COMMAND}` and commit the result", file=sys.stderr)
             return 1
         print(f"codegen: {len(rendered)} generated files up to date")

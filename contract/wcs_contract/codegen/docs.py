@@ -19,6 +19,8 @@ from wcs_contract.documents import load, method_schema_relpath, resolve_ref
 from wcs_contract.examples import all_examples
 
 DOCS = "generated/docs"
+README_START = "<!-- methods:start -->"
+README_END = "<!-- methods:end -->"
 # Titled object types that several methods share; each gets a section of the index page.
 SHARED_TYPES = (
     ("common.json", "#/$defs/Refusal"),
@@ -56,6 +58,11 @@ def resolved(node: dict[str, Any], relative: str) -> tuple[dict[str, Any], str]:
     return {**merged, **{k: v for k, v in node.items() if k != "$ref"}}, where
 
 
+def _node(relative: str, pointer: str) -> dict[str, Any]:
+    node: dict[str, Any] = resolve_ref(pointer, relative)[1]
+    return node
+
+
 @cache
 def shared_titles() -> frozenset[str]:
     return frozenset(_node(relative, pointer)["title"] for relative, pointer in SHARED_TYPES)
@@ -65,11 +72,6 @@ def type_link(title: str) -> str:
     """A shared type links to its section of the index; a variant to its heading on the page."""
     page = "README.md" if title in shared_titles() else ""
     return f"[{title}]({page}#{title.lower()})"
-
-
-def _node(relative: str, pointer: str) -> dict[str, Any]:
-    node: dict[str, Any] = resolve_ref(pointer, relative)[1]
-    return node
 
 
 def type_of(node: dict[str, Any], relative: str) -> str:
@@ -112,12 +114,10 @@ def values_of(node: dict[str, Any], relative: str) -> str:
     return "; ".join(parts)
 
 
-def description_of(node: dict[str, Any], relative: str) -> str:
-    schema, _ = resolved(node, relative)
-    text = str(schema.get("description", ""))
-    if schema.get("x-inferred"):
-        text += " *(inferred)*"
-    return text
+def since_of(schema: dict[str, Any]) -> str:
+    """Provenance: `seed` or `5.x`, marked where the reference is illegible and it is inferred."""
+    since = str(schema.get("x-since", ""))
+    return f"{since} (inferred)" if schema.get("x-inferred") else since
 
 
 def parameter_table(variant: dict[str, Any], relative: str) -> list[str]:
@@ -131,21 +131,15 @@ def parameter_table(variant: dict[str, Any], relative: str) -> list[str]:
     ]
     for name, node in properties.items():
         schema, _ = resolved(node, relative)
-        rows.append(
-            "| "
-            + " | ".join(
-                cell(text)
-                for text in (
-                    f"`{name}`",
-                    type_of(node, relative),
-                    "yes" if name in required else "no",
-                    values_of(node, relative),
-                    str(schema.get("x-since", "")),
-                    description_of(node, relative),
-                )
-            )
-            + " |"
+        cells = (
+            f"`{name}`",
+            type_of(node, relative),
+            "yes" if name in required else "no",
+            values_of(node, relative),
+            since_of(schema),
+            str(schema.get("description", "")),
         )
+        rows.append("| " + " | ".join(cell(text) for text in cells) + " |")
     rows.append("")
     if variant.get("additionalProperties") is False:
         rows += [CLOSED, ""]
@@ -258,10 +252,6 @@ def render() -> dict[str, bytes]:
     for method in load_catalogue().methods:
         pages[f"{DOCS}/{method.name}.md"] = method_page(method)
     return {path: text.encode() for path, text in sorted(pages.items())}
-
-
-README_START = "<!-- methods:start -->"
-README_END = "<!-- methods:end -->"
 
 
 def readme_with_table(readme: str) -> str:

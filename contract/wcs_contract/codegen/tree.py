@@ -8,6 +8,7 @@ reports changed, missing and stale files alike, so a new or deleted schema is ca
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,3 +100,11 @@ def write(root: Path, rendered: dict[str, bytes]) -> list[Drift]:
         if directory.is_dir() and not any(directory.iterdir()):
             directory.rmdir()
     return drift
+
+
+def diff_excerpt(root: Path, rendered: dict[str, bytes], path: str, limit: int = 20) -> list[str]:
+    """The first lines of a unified diff from the file on disk to what generation produces."""
+    on_disk = (root / path).read_text(encoding="utf-8", errors="replace").splitlines()
+    wanted = rendered[path].decode("utf-8", errors="replace").splitlines()
+    lines = list(difflib.unified_diff(on_disk, wanted, f"{path} (on disk)", f"{path} (generated)"))
+    return [line.rstrip("\n") for line in lines[:limit]] + (["..."] if len(lines) > limit else [])

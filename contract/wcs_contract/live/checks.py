@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 CONNECTION_FIELDS = ("nodeId", "sessionId", "appKey")  # WCS never lets an answer change them
 JSON_MEDIA_TYPE = "application/json"
+KNOWN_POLICIES = frozenset({"OVERWRITE", "NOTIFY", "DISABLE", "DISABLED"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +255,8 @@ def check_mirror(
             continue
         if policy.rest_policy == "OVERWRITE":
             why = f"restOverwrite for {method.name} does not list it"
+        elif policy.rest_policy not in KNOWN_POLICIES:
+            why = f"restPolicy for {method.name} is {policy.rest_policy!r}, not a policy WCS knows"
         else:
             why = f"restPolicy for {method.name} is {policy.rest_policy}, not OVERWRITE"
         verdict.warn("mirror", f"changes {name!r}, but WCS ignores the change: {why}")

@@ -98,7 +98,9 @@ def example_body(step: Step) -> dict[str, Any]:
     from wcs_contract.examples import all_examples
 
     candidates = [
-        e for e in all_examples() if e.method == step.method and e.direction == "request" and e.valid
+        e
+        for e in all_examples()
+        if e.method == step.method and e.direction == "request" and e.valid
     ]
     bodies = [(e.path.name, e.body) for e in candidates if isinstance(e.body, dict)]
     if step.status is not None:

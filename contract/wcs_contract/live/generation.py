@@ -13,7 +13,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from schemathesis import APIOperation, BaseSchema, Case
+
+    Operation: TypeAlias = APIOperation[Any, Any, Any, Any]
+    HookCase: TypeAlias = Case[Operation]
 
 _LOCK = threading.Lock()
 
@@ -38,21 +43,23 @@ def load_schema() -> BaseSchema:
     return schema
 
 
-def operation(method: str) -> APIOperation:
+def operation(method: str) -> Operation:
     """`POST /<method>` of the contract (a wire name from the catalogue)."""
     with _LOCK:
-        found: APIOperation = load_schema()[f"/{method}"]["POST"]
+        found: Operation = load_schema()[f"/{method}"]["POST"]
     return found
 
 
-def generate(operation: APIOperation, *, negative: bool, max_examples: int, seed: int) -> list[Case]:
+def generate(
+    operation: Operation, *, negative: bool, max_examples: int, seed: int
+) -> list[HookCase]:
     """Up to `max_examples` distinct cases, the same ones for the same seed."""
     from hypothesis import HealthCheck, Phase, Verbosity, given, settings
     from hypothesis import seed as hypothesis_seed
     from schemathesis import GenerationMode
 
     mode = GenerationMode.NEGATIVE if negative else GenerationMode.POSITIVE
-    cases: list[Case] = []
+    cases: list[HookCase] = []
     seen: set[str] = set()
 
     @hypothesis_seed(seed)
@@ -68,7 +75,7 @@ def generate(operation: APIOperation, *, negative: bool, max_examples: int, seed
         report_multiple_bugs=False,
     )
     @given(operation.as_strategy(generation_mode=mode))
-    def collect(case: Case) -> None:
+    def collect(case: HookCase) -> None:
         key = repr(case.body)
         if key not in seen and len(cases) < max_examples:
             seen.add(key)
@@ -82,8 +89,8 @@ def generate(operation: APIOperation, *, negative: bool, max_examples: int, seed
     return cases
 
 
-def example_case(operation: APIOperation, body: Any) -> Case:
+def example_case(operation: Operation, body: Any) -> HookCase:
     """A case carrying a body of our own (flows, the signature probe)."""
     with _LOCK:
-        case: Case = operation.Case(body=body, media_type="application/json")
+        case: HookCase = operation.Case(body=body, media_type="application/json")
     return case

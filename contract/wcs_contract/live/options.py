@@ -66,13 +66,17 @@ class RunOptions:
     credentials: Credentials = field(default_factory=Credentials)
     flows: bool = True
     workers: int = DEFAULT_WORKERS
+    property_tests: bool = True  # False: only the flows
+    flow_names: tuple[str, ...] = ()  # the flows to run; empty: every flow
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "url", normalise_url(self.url))
         if self.max_examples < 1:
             raise OptionsError(f"--max-examples must be at least 1, not {self.max_examples}")
         if not self.timeout > 0:
-            raise OptionsError(f"--timeout must be a positive number of seconds, not {self.timeout}")
+            raise OptionsError(
+                f"--timeout must be a positive number of seconds, not {self.timeout}"
+            )
         if self.workers < 1:
             raise OptionsError(f"--workers must be at least 1, not {self.workers}")
         creds = self.credentials

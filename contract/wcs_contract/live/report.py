@@ -9,6 +9,7 @@ import json
 from typing import Any
 from xml.etree import ElementTree
 
+from wcs_contract.live.progress import describe
 from wcs_contract.live.results import CHECKS, Finding, FlowResult, MethodResult, RunResult
 
 SHOWN_PER_CHECK = 3  # findings of one check printed in the text summary; the rest are counted
@@ -37,6 +38,19 @@ def _findings_text(rows: list[MethodResult | FlowResult], severity: str) -> list
                     " (see --format json or --report junit=PATH)"
                 )
     return lines
+
+
+def render_row(row: MethodResult | FlowResult) -> str:
+    """One method's or flow's findings and notes: what a pytest item shows when it fails."""
+    lines = [describe(row)]
+    failures = _findings_text([row], "failure")
+    if failures:
+        lines += ["failures:", *failures]
+    warnings = _findings_text([row], "warning")
+    if warnings:
+        lines += ["warnings:", *warnings]
+    lines += [f"note: {note}" for note in row.notes]
+    return "\n".join(lines) + "\n"
 
 
 def table(result: RunResult) -> list[str]:
@@ -179,8 +193,10 @@ def render_junit(result: RunResult) -> str:
     suite = ElementTree.Element("testsuite", name="wcs-contract")
     counts = {"tests": 0, "failures": 0, "skipped": 0}
     for row in result.rows:
-        classname = f"wcs-contract.flow.{row.flow}" if isinstance(row, FlowResult) else (
-            f"wcs-contract.{row.method}"
+        classname = (
+            f"wcs-contract.flow.{row.flow}"
+            if isinstance(row, FlowResult)
+            else (f"wcs-contract.{row.method}")
         )
         for check in _checks_of(row):
             counts["tests"] += 1

@@ -28,9 +28,9 @@ from wcs_contract.live.results import (
 )
 
 if TYPE_CHECKING:
-    from schemathesis import APIOperation, Case
-
     from wcs_contract.catalogue import Catalogue, Method
+    from wcs_contract.live.flows import Flow
+    from wcs_contract.live.generation import HookCase, Operation
     from wcs_contract.live.transport import Exchange, HookClient
     from wcs_contract.validator import Contract
 
@@ -65,7 +65,7 @@ class RunContext:
     catalogue: Catalogue
     contract: Contract
     client: HookClient
-    operations: dict[str, APIOperation] = field(default_factory=dict)
+    operations: dict[str, Operation] = field(default_factory=dict)
 
     @property
     def flow_checks(self) -> tuple[str, ...]:
@@ -82,7 +82,7 @@ class RunContext:
             checks.append("negative")
         return tuple(checks)
 
-    def case_for(self, method: str, body: Any) -> Case:
+    def case_for(self, method: str, body: Any) -> HookCase:
         from wcs_contract.live.generation import example_case
 
         return example_case(self.operations[method], body)
@@ -125,7 +125,9 @@ def resolve_methods(names: Iterable[str], catalogue: Catalogue) -> list[Method]:
         except UnknownMethodError as error:
             raise OptionsError(f"--methods: {error}") from None
     return [
-        m for m in catalogue.methods if "request" in m.directions and (not wanted or m.name in wanted)
+        m
+        for m in catalogue.methods
+        if "request" in m.directions and (not wanted or m.name in wanted)
     ]
 
 
@@ -145,11 +147,23 @@ def check_reachable(url: str, timeout: float) -> None:
         ) from None
     except TimeoutError:
         raise CannotRun(
-            f"cannot reach {url}: no TCP connection to {host}:{port} within"
-            f" {min(timeout, 5.0):g} s"
+            f"cannot reach {url}: no TCP connection to {host}:{port} within {min(timeout, 5.0):g} s"
         ) from None
     except OSError as error:
         raise CannotRun(f"cannot reach {url}: {error.strerror or error}") from None
+
+
+def select_flows(options: RunOptions) -> list[Flow]:
+    """The flows to run: none without `flows`, else those named (every flow when none is)."""
+    from wcs_contract.live.flows import FLOWS
+
+    unknown = set(options.flow_names) - {f.name for f in FLOWS}
+    if unknown:
+        known = ", ".join(f.name for f in FLOWS)
+        raise OptionsError(f"unknown flow {sorted(unknown)[0]!r} (expected one of {known})")
+    if not options.flows:
+        return []
+    return [f for f in FLOWS if not options.flow_names or f.name in options.flow_names]
 
 
 def _golden_body(method: str) -> dict[str, Any] | None:
@@ -163,7 +177,7 @@ def _golden_body(method: str) -> dict[str, Any] | None:
 
 def _send_all(
     result: MethodResult,
-    cases: list[Case],
+    cases: list[HookCase],
     context: RunContext,
     negative: bool,
 ) -> bool:
@@ -194,6 +208,7 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
     result = MethodResult(method=method.name, checks=context.checks_for(method))
     operation = context.operations[method.name]
     options = context.options
+    first_body: Any = None
     for negative in (False, True) if options.negative else (False,):
         try:
             cases = generate(
@@ -204,21 +219,26 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
             verdict.fail("self_check", f"schemathesis could not generate requests: {error}")
             record(result, None, verdict, context)
             continue
+        if not negative and cases:
+            first_body = cases[0].body
         if _send_all(result, cases, context, negative) and not negative:
             return result  # the server stopped answering: more requests would only wait
     if options.credentials.secret is not None:
         body = _golden_body(method.name)
-        if body is None:
-            generated = generate(operation, negative=False, max_examples=1, seed=context.seed)
-            body = generated[0].body if generated else {}
-        from wcs_contract.live.transport import encode_body
-        from wcs_contract.signing import sign
-
-        case = context.case_for(method.name, body)
-        key = WRONG_KEY if options.credentials.secret != WRONG_KEY else WRONG_KEY + "-2"
-        exchange = context.client.send(case, body, authorization=sign(encode_body(body), key))
-        record(result, exchange, judge_signature(exchange, options.timeout), context)
+        _probe_signature(result, body if body is not None else first_body, context)
     return result
+
+
+def _probe_signature(result: MethodResult, body: Any, context: RunContext) -> None:
+    """Send one request signed with the wrong key: the backend must refuse it with 403."""
+    from wcs_contract.live.transport import encode_body
+    from wcs_contract.signing import sign
+
+    secret = context.options.credentials.secret
+    key = WRONG_KEY if secret != WRONG_KEY else WRONG_KEY + "-2"
+    case = context.case_for(result.method, body)
+    exchange = context.client.send(case, body, authorization=sign(encode_body(body), key))
+    record(result, exchange, judge_signature(exchange, context.options.timeout), context)
 
 
 def _null_progress() -> Progress:
@@ -238,14 +258,15 @@ def _null_progress() -> Progress:
 def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
     """Test the backend at `options.url`; CannotRun (exit 2) when it cannot start."""
     from wcs_contract.catalogue import load_catalogue
-    from wcs_contract.live.flows import FLOWS, run_flow
+    from wcs_contract.live.flows import run_flow
     from wcs_contract.live.generation import operation
     from wcs_contract.live.transport import HookClient
     from wcs_contract.validator import Contract
 
     started = perf_counter()
     catalogue = load_catalogue()
-    methods = resolve_methods(options.methods, catalogue)
+    methods = resolve_methods(options.methods, catalogue) if options.property_tests else []
+    flows = select_flows(options)
     check_reachable(options.url, options.timeout)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
     context = RunContext(
@@ -256,7 +277,6 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
         contract=Contract(strict=False, secrets="ignore"),
         client=HookClient(options.url, options.timeout, options.credentials),
     )
-    flows = FLOWS if options.flows else ()
     needed = {m.name for m in methods} | {s.method for f in flows for s in f.steps}
     context.operations = {name: operation(name) for name in sorted(needed)}
     result = RunResult(
@@ -273,16 +293,14 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
     try:
         with ThreadPoolExecutor(max_workers=options.workers, thread_name_prefix="wcs") as pool:
             method_futures = [pool.submit(check_method, m, context) for m in methods]
-            for future in as_completed(method_futures):
-                method_result = future.result()
-                result.methods.append(method_result)
-                progress.advance(method_result)
+            for done in as_completed(method_futures):
+                result.methods.append(done.result())
+                progress.advance(result.methods[-1])
             # Flows after the property tests: a stateful backend sees whole sessions, undisturbed.
             flow_futures = [pool.submit(run_flow, f, context) for f in flows]
-            for future in as_completed(flow_futures):
-                flow_result = future.result()
-                result.flows.append(flow_result)
-                progress.advance(flow_result)
+            for finished in as_completed(flow_futures):
+                result.flows.append(finished.result())
+                progress.advance(result.flows[-1])
     finally:
         context.client.close()
         progress.finish()

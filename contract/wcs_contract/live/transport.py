@@ -20,7 +20,8 @@ from wcs_contract.live.options import Credentials
 
 if TYPE_CHECKING:
     import requests
-    from schemathesis import Case
+
+    from wcs_contract.live.generation import HookCase
 
 ErrorKind = Literal["timeout", "refused", "dropped", "garbled", "error"]
 
@@ -116,7 +117,7 @@ class HookClient:
         return self.credentials.basic
 
     def send(
-        self, case: Case, body: Any, *, authorization: str | None | Literal["auto"] = "auto"
+        self, case: HookCase, body: Any, *, authorization: str | Literal["auto"] | None = "auto"
     ) -> Exchange:
         """Send `body` as `case`'s operation; `authorization` overrides the computed header."""
         import requests
@@ -198,16 +199,16 @@ def classify(error: BaseException, timeout: float) -> tuple[ErrorKind, str]:
         return "timeout", f"no answer within {timeout:g} s"
     if any(isinstance(c, ConnectionRefusedError) for c in causes):
         return "refused", "connection refused: the server is not listening (any more)"
+    cut_off = requests.exceptions.ChunkedEncodingError, http.client.IncompleteRead
+    if any(isinstance(c, cut_off) for c in causes):
+        return "dropped", "the connection closed in the middle of the answer"
     if any(isinstance(c, http.client.RemoteDisconnected) for c in causes):
         return "dropped", "the server closed the connection without answering"
     if any(isinstance(c, ConnectionResetError | BrokenPipeError) for c in causes):
         return "dropped", "the connection was reset before an answer came"
-    garbled = (http.client.BadStatusLine, http.client.LineTooLong, http.client.HTTPException)
     for cause in causes:
-        if isinstance(cause, garbled):
+        if isinstance(cause, http.client.HTTPException | requests.exceptions.ContentDecodingError):
             return "garbled", f"the answer is not HTTP ({type(cause).__name__}: {cause})"
-    if isinstance(error, requests.exceptions.ChunkedEncodingError | requests.ContentDecodingError):
-        return "garbled", f"the answer's body is broken: {error}"
     if isinstance(error, requests.ConnectionError):
         return "dropped", f"the connection failed: {error}"
     return "error", f"{type(error).__name__}: {error}"
@@ -231,7 +232,7 @@ def curl_command(
     url: str,
     payload: bytes,
     credentials: Credentials,
-    authorization: str | None | Literal["auto"],
+    authorization: str | Literal["auto"] | None,
     header: str | None,
 ) -> str:
     """A curl line that repeats the request; credentials come from environment variables."""

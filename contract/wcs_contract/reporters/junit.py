@@ -27,7 +27,7 @@ class JunitReporter:
             self.failures += 1
             text = "\n".join(f"{i.pointer or '/'}: {i.message}" for i in errors)
             message = quoteattr(f"{len(errors)} contract error(s): {errors[0].message}")
-            body += f"<failure message={message} type=\"contract\">{escape(text)}</failure>"
+            body += f'<failure message={message} type="contract">{escape(text)}</failure>'
         if warnings:
             text = "\n".join(f"warning: {i.pointer or '/'}: {i.message}" for i in warnings)
             body += f"<system-out>{escape(text)}</system-out>"
@@ -37,7 +37,7 @@ class JunitReporter:
         self.errors += 1
         self.cases.append(
             f"    <testcase classname={quoteattr(where.source)} name={quoteattr(str(where))}>"
-            f"<error message={quoteattr(message)} type=\"unreadable\"/></testcase>"
+            f'<error message={quoteattr(message)} type="unreadable"/></testcase>'
         )
 
     def finish(self, summary: Summary) -> None:

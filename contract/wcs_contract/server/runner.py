@@ -9,6 +9,7 @@ from __future__ import annotations
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from types import FrameType
@@ -82,6 +83,7 @@ class HookServer:
             on_started=self._on_started,
         )
         self.announce: Callable[[str], None] | None = None
+        self.thread: threading.Thread | None = None
 
     def _on_started(self) -> None:
         self.started.set()
@@ -117,21 +119,22 @@ class HookServer:
 
     def start(self, timeout: float = 10.0) -> None:
         """Serve in a background thread; returns once connections are accepted."""
-        self.thread = threading.Thread(
+        thread = threading.Thread(
             target=self.uvicorn.run, kwargs={"sockets": [self.socket]}, daemon=True
         )
-        self.thread.start()
+        self.thread = thread
+        thread.start()
+        deadline = time.monotonic() + timeout
         while not self.started.wait(0.05):
-            if not self.thread.is_alive() or (timeout := timeout - 0.05) <= 0:
+            if not thread.is_alive() or time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"the hook server on {self.url} did not start")
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop a server started with `start()`: finish open calls, close the socket."""
         self.uvicorn.should_exit = True
-        thread = getattr(self, "thread", None)
-        if thread is not None:
-            thread.join(timeout)
+        if self.thread is not None:
+            self.thread.join(timeout)
         self.socket.close()
 
 

@@ -1,4 +1,4 @@
-# Generated from schemas/methods/StreamEvent/response.json by `make generate` (datamodel-codegen): do not edit.
+# Generated from schemas/methods/sendStreamEvent/response.json by `make generate` (datamodel-codegen): do not edit.
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pydantic import MISSING, BaseModel, ConfigDict, Field, RootModel, StrictStr
 from . import common
 
 
-class StreamEventResponseMirror(BaseModel):
+class SendStreamEventResponseMirror(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -38,9 +38,9 @@ class StreamEventResponseMirror(BaseModel):
         StrictStr | MISSING, Field(description="Media session id.")
     ] = MISSING
     type: Annotated[
-        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data"] | MISSING,
+        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data", "addedToMixing", "removedFromMixing"] | MISSING,
         Field(
-            description="What changed in the published stream; `data` carries a `payload`."
+            description="What changed in the stream: muted or unmuted audio or video, `data` (with a `payload`), or (WCS 5.2.1416+) the stream was added to or removed from a mixer (`payload.uri`)."
         ),
     ] = MISSING
     payload: common.Payload | MISSING = MISSING
@@ -53,11 +53,13 @@ class StreamEventResponseMirror(BaseModel):
     ] = MISSING
 
 
-class StreamEventResponse(RootModel[StreamEventResponseMirror | common.Refusal]):
+class SendStreamEventResponse(
+    RootModel[SendStreamEventResponseMirror | common.Refusal]
+):
     root: Annotated[
-        StreamEventResponseMirror | common.Refusal,
+        SendStreamEventResponseMirror | common.Refusal,
         Field(
-            description="The web server's answer to StreamEvent: an event cannot be refused, but a refusal body is still understood.",
-            title="StreamEventResponse",
+            description="The web server's answer to sendStreamEvent: the mirror (200), or a refusal, which stops the operation when restOnError is FAIL.",
+            title="SendStreamEventResponse",
         ),
     ]

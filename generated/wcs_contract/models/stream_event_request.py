@@ -1,4 +1,4 @@
-# Generated from schemas/methods/sendStreamEvent/request.json by `make generate` (datamodel-codegen): do not edit.
+# Generated from schemas/methods/StreamEvent/request.json by `make generate` (datamodel-codegen): do not edit.
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictStr
 from . import common
 
 
-class SendStreamEventRequest(BaseModel):
+class StreamEventRequest(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
@@ -38,9 +38,9 @@ class SendStreamEventRequest(BaseModel):
         StrictStr | MISSING, Field(description="Media session id.")
     ] = MISSING
     type: Annotated[
-        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data"],
+        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data", "addedToMixing", "removedFromMixing"],
         Field(
-            description="What changed in the published stream; `data` carries a `payload`."
+            description="What changed in the stream: muted or unmuted audio or video, `data` (with a `payload`), or (WCS 5.2.1416+) the stream was added to or removed from a mixer (`payload.uri`)."
         ),
     ]
     payload: common.Payload | MISSING = MISSING

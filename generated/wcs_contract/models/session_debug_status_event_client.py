@@ -24,7 +24,7 @@ class SessionDebugStatusEventClientFrame(BaseModel):
         extra="forbid",
     )
     message: Annotated[
-        Literal["SessionDebugStatusEvent"],
+        Literal["SessionDebugStatusEvent", "notifySessionDebugEvent"],
         Field(description="The frame's message name."),
     ]
     data: Annotated[

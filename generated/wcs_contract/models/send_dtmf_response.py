@@ -17,8 +17,10 @@ class SendDTMFResponseMirror(BaseModel):
         StrictStr | MISSING, Field(description="Unique call id.", min_length=1)
     ] = MISSING
     dtmf: Annotated[
-        Literal["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "*", "#"] | MISSING,
-        Field(description="The DTMF symbol as text: `1` to `16`, `*` or `#`."),
+        Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "*", "#"] | MISSING,
+        Field(
+            description="The DTMF symbol as text: `1` to `16`, `*` or `#` as the reference lists, and `0`, which every keypad sends."
+        ),
     ] = MISSING
     type: Annotated[
         Literal["INFO", "INFO_RELAY", "RFC2833"] | MISSING,

@@ -17,9 +17,9 @@ class StreamEventClientMessage(BaseModel):
         StrictStr | MISSING, Field(description="Media session id.")
     ] = MISSING
     type: Annotated[
-        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data"],
+        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data", "addedToMixing", "removedFromMixing"],
         Field(
-            description="What changed in the published stream; `data` carries a `payload`."
+            description="What changed in the stream: muted or unmuted audio or video, `data` (with a `payload`), or (WCS 5.2.1416+) the stream was added to or removed from a mixer (`payload.uri`)."
         ),
     ]
     payload: common.Payload | MISSING = MISSING

@@ -1,48 +1,48 @@
-# Generated from schemas/methods/StreamEvent/request.json by `make generate` (datamodel-codegen): do not edit.
+# Generated from schemas/methods/StreamEvent/response.json by `make generate` (datamodel-codegen): do not edit.
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import MISSING, BaseModel, ConfigDict, Field, StrictStr
+from pydantic import MISSING, BaseModel, ConfigDict, Field, RootModel, StrictStr
 
 from . import common
 
 
-class StreamEventRequest(BaseModel):
+class StreamEventResponseMirror(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
     nodeId: Annotated[
-        StrictStr,
+        StrictStr | MISSING,
         Field(
             description="Unique id of the WCS server instance, seen as `<32 alphanumerics>@<server IP>` and without the `@host` part.",
             min_length=1,
         ),
-    ]
+    ] = MISSING
     sessionId: Annotated[
-        StrictStr,
+        StrictStr | MISSING,
         Field(
             description="Unique id of the client's connection on the WCS instance: `/<clientIP>:<port>/<serverIP>:<port>`, the same with a `-<uuid>` suffix, or a bare UUID.",
             min_length=1,
         ),
-    ]
+    ] = MISSING
     appKey: Annotated[
-        StrictStr,
+        StrictStr | MISSING,
         Field(
             description="The WCS application the client connected to; it selects the REST URL (default `defaultApp`).",
             min_length=1,
         ),
-    ]
+    ] = MISSING
     mediaSessionId: Annotated[
         StrictStr | MISSING, Field(description="Media session id.")
     ] = MISSING
     type: Annotated[
-        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data"],
+        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data", "addedToMixing", "removedFromMixing"] | MISSING,
         Field(
-            description="What changed in the published stream; `data` carries a `payload`."
+            description="What changed in the stream: muted or unmuted audio or video, `data` (with a `payload`), or (WCS 5.2.1416+) the stream was added to or removed from a mixer (`payload.uri`)."
         ),
-    ]
+    ] = MISSING
     payload: common.Payload | MISSING = MISSING
     info: Annotated[
         StrictStr | MISSING,
@@ -51,3 +51,13 @@ class StreamEventRequest(BaseModel):
     origin: Annotated[
         StrictStr | MISSING, Field(description="Origin of the page the client runs in.")
     ] = MISSING
+
+
+class StreamEventResponse(RootModel[StreamEventResponseMirror | common.Refusal]):
+    root: Annotated[
+        StreamEventResponseMirror | common.Refusal,
+        Field(
+            description="The web server's answer to StreamEvent: an event cannot be refused, but a refusal body is still understood.",
+            title="StreamEventResponse",
+        ),
+    ]
