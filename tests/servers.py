@@ -119,7 +119,7 @@ def serve(handler: Handler = echo, *, delay: float = 0.0) -> Iterator[Served]:
         sock.close()
 
 
-RawKind = Literal["hang", "reset", "garbage", "close", "truncated"]
+RawKind = Literal["hang", "reset", "garbage", "close", "truncated", "drip"]
 
 
 def _read_request(conn: socket.socket) -> None:
@@ -146,7 +146,8 @@ def _read_request(conn: socket.socket) -> None:
 @contextmanager
 def raw_server(kind: RawKind) -> Iterator[str]:
     """A TCP server that never answers (hang), resets the connection (reset), closes it without
-    a word (close), answers bytes that are not HTTP (garbage) or a 200 cut short (truncated)."""
+    a word (close), answers bytes that are not HTTP (garbage), a 200 cut short (truncated), or
+    a 200 trickling in byte by byte (drip)."""
     stop = threading.Event()
 
     class Handle(socketserver.BaseRequestHandler):
@@ -167,6 +168,16 @@ def raw_server(kind: RawKind) -> Iterator[str]:
                 elif kind == "truncated":
                     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                     conn.sendall(head + b"Content-Length: 100\r\n\r\n" + b'{"nodeId":')
+                elif kind == "drip":
+                    # A valid answer, one byte every 0.25 s: no single read waits long, the
+                    # whole answer does.
+                    body = b"{}    "
+                    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    conn.sendall(head + b"Content-Length: %d\r\n\r\n" % len(body))
+                    for byte in body:
+                        if stop.wait(0.25):
+                            break
+                        conn.sendall(bytes([byte]))
             except OSError:
                 pass
 

@@ -55,7 +55,7 @@ def test_server_error_fails() -> None:
     [
         (204, "failure", "WCS accepts only 200"),
         (302, "failure", "WCS accepts only 200"),
-        (404, "warning", "is POST"),
+        (404, "failure", "/EchoApp/publishStream is not served"),
     ],
 )
 def test_status_codes_other_than_200_or_a_refusal(status: int, severity: str, text: str) -> None:
@@ -267,3 +267,24 @@ def _secret(value: str) -> Any:
     from wcs_contract.live.options import Credentials
 
     return Credentials(secret=value)
+
+
+def test_a_generation_failure_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wcs_contract.live import generation
+
+    real = generation.generate
+
+    def failing(operation: Any, **kwargs: Any) -> Any:
+        if operation.path == "/publishStream":
+            raise generation.GenerationFailed("Unsatisfiable: nothing to draw")
+        return real(operation, **kwargs)
+
+    monkeypatch.setattr(generation, "generate", failing)
+    with serve(echo) as served:
+        result = run_quick(served.url)
+    (finding,) = findings(result, "self_check")
+    assert finding.message == (
+        "schemathesis could not generate requests: Unsatisfiable: nothing to draw"
+    )
+    assert _method(result, "connect").passed == 3
+    assert _method(result, "publishStream").cases == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 from pathlib import Path
@@ -13,6 +14,17 @@ from starlette.responses import JSONResponse, Response
 
 from servers import HookRequest, echo, free_port_url, refusal, serve, signed_by
 from wcs_contract.cli import main
+from wcs_contract.cli import test as cli_test
+
+
+@pytest.fixture(autouse=True)
+def _hypothesis_home_untouched(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In-process runs must not move Hypothesis' storage for the rest of the test session."""
+    if "hypothesis_home" not in request.node.name:
+        monkeypatch.setattr(cli_test, "_hypothesis_home", lambda: None)
+
 
 QUICK = ["--methods", "connect,publishStream", "--max-examples", "2", "--seed", "3", "--no-flows"]
 
@@ -229,3 +241,57 @@ def test_refusals_with_a_proper_body_pass_the_cli(capsys: pytest.CaptureFixture[
         code = main(["test", served.url, *QUICK, "--quiet"])
     assert code == 0
     assert "PASSED" in capsys.readouterr().out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise() -> None:
+    from wcs_contract.live.options import RunOptions
+    from wcs_contract.live.progress import BarProgress, PlainProgress, progress_for
+    from wcs_contract.live.runner import run
+
+    terminal = _Terminal()
+    bar = progress_for(terminal)
+    assert isinstance(bar, BarProgress)
+    assert isinstance(progress_for(io.StringIO()), PlainProgress)
+    assert progress_for(terminal, quiet=True) is None
+    with serve(_crash_publish) as served:
+        run(RunOptions(url=served.url, methods=("connect", "publishStream"), max_examples=1,
+                       seed=1, flows=False), bar)  # fmt: skip
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.getvalue())
+    # the bar is transient; a failed method stays on screen
+    assert "✗ publishStream: 1 request, FAILED (1 failure)" in shown
+    assert "connect:" not in shown
+
+
+def test_the_same_seed_repeats_the_same_requests_from_the_command_line() -> None:
+    import subprocess
+    import sys
+
+    sent = []
+    for _ in range(2):
+        with serve(echo) as served:
+            command = [sys.executable, "-m", "wcs_contract.cli", "test", served.url, *QUICK]
+            subprocess.run(command, check=True, capture_output=True)
+        sent.append(sorted((r.method, r.payload) for r in served.received))
+    assert sent[0] == sent[1]
+    assert len(sent[0]) == 4
+
+
+def test_the_cli_keeps_hypothesis_home_out_of_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hypothesis.configuration
+
+    chosen: list[Path] = []
+    monkeypatch.setattr(hypothesis.configuration, "set_hypothesis_home_dir", chosen.append)
+    monkeypatch.delenv("HYPOTHESIS_STORAGE_DIRECTORY", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cli_test._hypothesis_home()
+    assert chosen == [tmp_path / "wcs-contract" / "hypothesis"]
+    monkeypatch.setenv("HYPOTHESIS_STORAGE_DIRECTORY", str(tmp_path / "own"))
+    cli_test._hypothesis_home()
+    assert len(chosen) == 1  # the user's own setting wins

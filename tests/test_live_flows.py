@@ -144,6 +144,17 @@ def test_a_refused_connect_stops_the_flow() -> None:
     assert result.exit_code == 0
 
 
+def test_a_refused_hangup_does_not_stop_the_call_flow() -> None:
+    def refuse_hangup(request: HookRequest) -> Response:
+        return refusal(403, "too late") if request.method == "hangup" else echo(request)
+
+    with serve(refuse_hangup) as served:
+        result = run_quick(served.url, methods=("connect",), max_examples=1, flows=True)
+    call = next(f for f in result.flows if f.flow == "call")
+    assert [s.outcome for s in call.steps] == ["sent"] * len(call.steps)
+    assert [s.http_status for s in call.steps if s.method == "hangup"] == [403]
+
+
 def test_an_invalid_flow_body_is_never_sent(monkeypatch: pytest.MonkeyPatch) -> None:
     original = flows.example_body
 

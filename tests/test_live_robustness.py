@@ -3,6 +3,7 @@ and reports every method."""
 
 from __future__ import annotations
 
+import re
 from time import perf_counter
 
 import pytest
@@ -79,3 +80,36 @@ def test_an_html_server_fails_json_object_for_every_method() -> None:
         " answer as JSON" in messages
     )
     assert any("the 200 answer is not JSON: '<!doctype html>" in m for m in messages)
+
+
+def test_an_answer_trickling_in_past_the_timeout_fails() -> None:
+    with raw_server("drip") as url:
+        result = run_quick(url, methods=("publishStream",), max_examples=1, timeout=1)
+    (finding,) = findings(result, "timeout")
+    assert re.match(
+        r"the answer took 1\.\d s, more than 1 s: WCS would have given up", finding.message
+    )
+
+
+def test_an_interrupt_stops_the_run_without_sending_the_rest() -> None:
+    from wcs_contract.live.options import RunOptions
+    from wcs_contract.live.runner import run
+
+    class Interrupting:
+        def start(self, methods: int, flows: int) -> None:
+            pass
+
+        def advance(self, row: object) -> None:
+            raise KeyboardInterrupt
+
+        def finish(self) -> None:
+            pass
+
+    methods = ("connect", "publishStream", "playStream", "call", "hangup", "answer", "hold")
+    started = perf_counter()
+    with raw_server("hang") as url:
+        options = RunOptions(url=url, methods=methods, timeout=1, workers=2, max_examples=2)
+        with pytest.raises(KeyboardInterrupt):
+            run(options, Interrupting())
+    # without cancelling, 7 methods on 2 workers would wait 4 s and then run the flows
+    assert perf_counter() - started < 3

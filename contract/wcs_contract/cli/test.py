@@ -90,6 +90,24 @@ def _reports(values: list[str]) -> dict[str, Path]:
     return reports
 
 
+def _hypothesis_home() -> None:
+    """Keep Hypothesis' caches out of the user's working directory (it would add .hypothesis/)."""
+    import os
+
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        return
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wcs-contract"
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        import tempfile
+
+        home = Path(tempfile.gettempdir()) / "wcs-contract"
+    set_hypothesis_home_dir(home / "hypothesis")
+
+
 def run(args: argparse.Namespace) -> int:
     from wcs_contract.cli import UsageError
     from wcs_contract.live.options import Credentials, OptionsError, RunOptions, split_methods
@@ -99,6 +117,7 @@ def run(args: argparse.Namespace) -> int:
     from wcs_contract.live.runner import run as run_live
 
     reports = _reports(args.report)
+    _hypothesis_home()
     try:
         options = RunOptions(
             url=args.url,

@@ -144,9 +144,10 @@ def check_status(exchange: Exchange, method: Method, verdict: Verdict) -> None:
         body = f" ({exchange.excerpt})" if exchange.content else ""
         verdict.fail("server_error", f"answered {phrase} to a valid body{body}")
     elif status in (404, 405):
-        verdict.warn(
+        verdict.fail(
             "status_code",
-            f"answered {phrase}: is POST {exchange.url} served? WCS takes it as a refusal",
+            f"answered {phrase}: POST {exchange.url} is not served, so WCS would have every"
+            " call refused (test only the hooks the application enables, with --methods)",
         )
     elif 400 <= status < 500 and method.kind == "event":
         verdict.warn(

@@ -85,6 +85,9 @@ FLOWS: tuple[Flow, ...] = (
     ),
 )
 
+# Refusing these is allowed but pointless (behaviour.md): WCS goes on, and so does the flow.
+_GOES_ON = frozenset({"hangup", "unPublishStream", "stopStream"})
+
 # Fields that, once a step has sent them, keep their value in every later step that has them.
 _CARRIED = ("caller", "callee", "mediaProvider", "mediaSessionId", "name", "callId", "operationId")
 
@@ -153,6 +156,8 @@ def run_flow(flow: Flow, context: RunContext) -> FlowResult:
     stopped: str | None = None
     for step in flow.steps:
         method = context.catalogue.get(step.method)
+        if stopped is None and context.cancelled.is_set():
+            stopped = "interrupted"
         if stopped is not None:
             result.steps.append(StepOutcome(method.name, step.label, "not reached"))
             continue
@@ -192,7 +197,7 @@ def run_flow(flow: Flow, context: RunContext) -> FlowResult:
         status = exchange.status or 0
         if exchange.error is not None:
             stopped = f"{step.label} got no answer"
-        elif 400 <= status < 500 and method.kind != "event":
+        elif 400 <= status < 500 and method.kind != "event" and method.name not in _GOES_ON:
             stopped = f"{step.label} was refused with {status}"
             result.notes.append(
                 f"{stopped}: WCS would stop here, so the rest of the flow was not sent"

@@ -81,7 +81,9 @@ class BarProgress:
 
     def advance(self, row: MethodResult | FlowResult) -> None:
         if row.failures:
-            self.console.print(f"[red]✗[/] {describe(row)}", highlight=False, markup=True)
+            from rich.markup import escape
+
+            self.console.print(f"[red]✗[/] {escape(describe(row))}", highlight=False)
         self.bar.update(self.task, advance=1, description=row.name)
 
     def finish(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import socket
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ class RunContext:
     contract: Contract
     client: HookClient
     operations: dict[str, Operation] = field(default_factory=dict)
+    cancelled: threading.Event = field(default_factory=threading.Event)  # set on Ctrl-C
 
     @property
     def flow_checks(self) -> tuple[str, ...]:
@@ -185,6 +187,8 @@ def _send_all(
     method = context.catalogue.get(result.method)
     timeout = context.options.timeout
     for index, case in enumerate(cases):
+        if context.cancelled.is_set():
+            return True
         exchange = context.client.send(case, case.body)
         if negative:
             verdict = judge_negative(exchange, timeout)
@@ -255,6 +259,22 @@ def _null_progress() -> Progress:
     return Silent()
 
 
+def _load_what_a_run_uses() -> None:
+    """Import now what the run would otherwise import halfway through.
+
+    Hypothesis also draws constants found in the source of the local (non-test) modules loaded
+    so far, so a module first loaded mid-run — by whichever thread gets there first — would
+    change the cases a seed gives. Loaded up front, the same command repeats the same requests.
+    """
+    import requests  # noqa: F401 - imported for its side effect on sys.modules
+
+    from wcs_contract import signing  # noqa: F401
+    from wcs_contract.examples import all_examples
+    from wcs_contract.live import checks, flows, progress, report, transport  # noqa: F401
+
+    all_examples()
+
+
 def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
     """Test the backend at `options.url`; CannotRun (exit 2) when it cannot start."""
     from wcs_contract.catalogue import load_catalogue
@@ -279,6 +299,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
     )
     needed = {m.name for m in methods} | {s.method for f in flows for s in f.steps}
     context.operations = {name: operation(name) for name in sorted(needed)}
+    _load_what_a_run_uses()
     result = RunResult(
         url=options.url,
         seed=seed,
@@ -292,15 +313,22 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
     order = {m.name: i for i, m in enumerate(catalogue.methods)}
     try:
         with ThreadPoolExecutor(max_workers=options.workers, thread_name_prefix="wcs") as pool:
-            method_futures = [pool.submit(check_method, m, context) for m in methods]
-            for done in as_completed(method_futures):
-                result.methods.append(done.result())
-                progress.advance(result.methods[-1])
-            # Flows after the property tests: a stateful backend sees whole sessions, undisturbed.
-            flow_futures = [pool.submit(run_flow, f, context) for f in flows]
-            for finished in as_completed(flow_futures):
-                result.flows.append(finished.result())
-                progress.advance(result.flows[-1])
+            try:
+                method_futures = [pool.submit(check_method, m, context) for m in methods]
+                for done in as_completed(method_futures):
+                    result.methods.append(done.result())
+                    progress.advance(result.methods[-1])
+                # Flows after the property tests: a stateful backend sees whole sessions alone.
+                flow_futures = [pool.submit(run_flow, f, context) for f in flows]
+                for finished in as_completed(flow_futures):
+                    result.flows.append(finished.result())
+                    progress.advance(result.flows[-1])
+            except BaseException:
+                # Ctrl-C (or a bug): queued tasks are dropped, running ones stop after the
+                # request they are waiting for, instead of sending every remaining case.
+                context.cancelled.set()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     finally:
         context.client.close()
         progress.finish()

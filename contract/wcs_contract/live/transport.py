@@ -58,14 +58,21 @@ class Exchange:
 
 
 def encode_body(body: Any) -> bytes:
-    """The bytes of a body: compact UTF-8 JSON as a Java backend client writes it."""
+    """The bytes of a body: compact UTF-8 JSON as a Java backend client writes it.
+
+    Negative mode also yields raw bytes (sent as they are) and no body at all (sent empty).
+    """
+    from schemathesis.core import NotSet
+
     if isinstance(body, bytes | bytearray):
         return bytes(body)
+    if isinstance(body, NotSet):
+        return b""
     try:
         return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
     except (UnicodeEncodeError, ValueError):
         # Lone surrogates or non-finite numbers: the ASCII-escaped spelling is still sendable.
-        return json.dumps(body, separators=(",", ":")).encode()
+        return json.dumps(body, separators=(",", ":"), default=str).encode()
 
 
 def decode_body(payload: bytes) -> Any:
@@ -123,7 +130,8 @@ class HookClient:
         import requests
 
         payload = encode_body(body)
-        sent = body if not isinstance(body, bytes | bytearray) else decode_body(payload)
+        # A generated dict is kept as it is; bytes (and no body) are read back from the wire.
+        sent = body if isinstance(body, dict) else decode_body(payload)
         method = case.operation.path.lstrip("/")
         url = f"{self.base_url}/{method}"
         header = self.authorization(payload) if authorization == "auto" else authorization
