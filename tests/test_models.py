@@ -15,6 +15,11 @@ from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
+
+from wcs_contract import models
+from wcs_contract.catalogue import load_catalogue
+from wcs_contract.documents import load, method_schema_relpath, resolve_ref
+from wcs_contract.examples import Example, all_examples, golden
 from wcs_contract.models import (
     ROOT_MODELS,
     ConnectionStatusEventRequest,
@@ -24,11 +29,6 @@ from wcs_contract.models import (
     SendMessageRequest,
     StreamStatusEventRequest,
 )
-
-from wcs_contract import models
-from wcs_contract.catalogue import load_catalogue
-from wcs_contract.documents import load, method_schema_relpath, resolve_ref
-from wcs_contract.examples import Example, all_examples, golden
 from wcs_contract.validator import direction_validator
 
 PAIRS = [(m.name, d) for m in load_catalogue().methods for d in m.directions]
