@@ -26,8 +26,10 @@ def _plugin_args() -> list[str]:
 
 
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    # A fresh process, as a user's suite runs: in-process, the installed plugin would be loaded a
+    # second time and pytest would warn that wcs_contract cannot be assertion-rewritten.
     pytester.makeini(INI)
-    return pytester.runpytest_inprocess(*_plugin_args(), *args)
+    return pytester.runpytest_subprocess(*_plugin_args(), *args)
 
 
 def test_items_per_method_and_flow_pass_against_the_reference_server(
