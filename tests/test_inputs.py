@@ -26,7 +26,6 @@ from wcs_contract.inputs import (
     split_ranges,
 )
 from wcs_contract.inputs import files as input_files
-from wcs_contract.inputs.model import fast_payload
 from wcs_contract.resources import schemas_dir
 
 DATA = Path(__file__).parent / "data" / "inputs"
@@ -413,9 +412,13 @@ def test_an_empty_jsonl_file(tmp_path: Path) -> None:
         assert problem.message.startswith("empty file: expected one JSON object per line")
 
 
-def test_fast_payloads_equal_ordinary_ones() -> None:
-    made = fast_payload("f.jsonl", 3, BODY, "connect", "request", 200)
-    assert made == Payload("f.jsonl", 3, BODY, "connect", "request", 200, "")
+def test_jsonl_payloads_are_ordinary_immutable_payloads(tmp_path: Path) -> None:
+    envelope = {"method": "connect", "direction": "request", "status": 200, "body": BODY}
+    path = tmp_path / "one.jsonl"
+    path.write_bytes(orjson.dumps(envelope) + b"\n")
+    [made] = read(str(path))
+    assert made == Payload(str(path), 1, BODY, "connect", "request", 200, "")
+    assert type(made) is Payload
     with pytest.raises(AttributeError):
         made.line = 4  # type: ignore[misc]
 

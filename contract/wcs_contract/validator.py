@@ -469,10 +469,19 @@ class Contract:
 
 
 def _may_hold_secrets(body: Any) -> bool:
+    """True when `_secrets` would find something: checked without building anything."""
     if type(body) is not dict:
         return False
     get = body.get
-    return bool(get("custom") or "data" in body or any(get(name) for name in SECRET_FIELDS))
+    for name in SECRET_FIELDS:
+        if get(name):
+            return True
+    custom = get("custom")
+    if custom and type(custom) is dict:
+        for key, value in custom.items():
+            if value and type(key) is str and _looks_secret(key):
+                return True
+    return "data" in body and "message" in body
 
 
 def _mirror_shaped(body: Any) -> bool:

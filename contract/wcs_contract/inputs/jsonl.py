@@ -18,7 +18,7 @@ import orjson
 from wcs_contract.inputs import files
 from wcs_contract.inputs.envelope import classify
 from wcs_contract.inputs.errors import BOM, empty_file, json_error, os_error
-from wcs_contract.inputs.model import DIRECTIONS, Item, fast_payload
+from wcs_contract.inputs.model import DIRECTIONS, Item, Payload
 
 CHUNK: Final = 1 << 20
 EXPECTED_LINE: Final = (
@@ -69,7 +69,7 @@ def read_lines(
     loads = orjson.loads
     decode_error = orjson.JSONDecodeError
     directions = DIRECTIONS
-    make = fast_payload
+    new = tuple.__new__  # Payload(...) without the named tuple's Python-level __new__
     lineno = first_line - 1
     blank = 0
     for block in blocks:
@@ -98,7 +98,7 @@ def read_lines(
                 if type(m) is str and type(d) is str and d in directions and "body" in obj:
                     s = obj.get("status")
                     if s is None or type(s) is int:
-                        yield make(source, lineno, obj["body"], m, d, s)
+                        yield new(Payload, (source, lineno, obj["body"], m, d, s, ""))
                         continue
             yield classify(obj, source, lineno, method, direction, 1, unit="line")
     if whole and blank == lineno - first_line + 1:
