@@ -34,4 +34,3 @@ class Unreadable(NamedTuple):
 
 
 Item = Payload | Unreadable
-
