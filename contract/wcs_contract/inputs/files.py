@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Final
+
+from wcs_contract.inputs.errors import os_error
+from wcs_contract.inputs.model import Item
 
 BUFFER: Final = 1 << 20
 
@@ -17,3 +21,19 @@ def read_bytes(path: str) -> bytes:
     """The whole file at `path` (raises OSError)."""
     with open_binary(path) as stream:
         return stream.read()
+
+
+def read_items(
+    path: str, source: str, read: Callable[[IO[bytes]], Iterator[Item]]
+) -> Iterator[Item]:
+    """`read` over the opened file; a file that cannot be opened or read is one Unreadable."""
+    try:
+        stream = open_binary(path)
+    except OSError as exc:
+        yield os_error(exc, source)
+        return
+    with stream:
+        try:
+            yield from read(stream)
+        except OSError as exc:
+            yield os_error(exc, source)

@@ -107,16 +107,9 @@ def read_lines(
 
 def read_jsonl(path: str, source: str, method: str | None, direction: str | None) -> Iterator[Item]:
     """Every line of the JSONL file at `path`."""
-    try:
-        stream = files.open_binary(path)
-    except OSError as exc:
-        yield os_error(exc, source)
-        return
-    with stream:
-        try:
-            yield from read_lines(chunks(stream), source, 1, method, direction)
-        except OSError as exc:
-            yield os_error(exc, source)
+    return files.read_items(
+        path, source, lambda stream: read_lines(chunks(stream), source, 1, method, direction)
+    )
 
 
 def split_ranges(path: str, parts: int) -> list[tuple[int, int]]:

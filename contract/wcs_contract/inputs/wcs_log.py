@@ -26,7 +26,7 @@ from typing import Final
 import orjson
 
 from wcs_contract.inputs import files
-from wcs_contract.inputs.errors import json_error, os_error
+from wcs_contract.inputs.errors import json_error
 from wcs_contract.inputs.har import method_from_url
 from wcs_contract.inputs.model import Item, Payload, Unreadable
 
@@ -112,16 +112,7 @@ class _Block:
 
 def read_log(path: str, source: str) -> Iterator[Item]:
     """The hook bodies logged in the WCS log file at `path`."""
-    try:
-        stream = files.open_binary(path)
-    except OSError as exc:
-        yield os_error(exc, source)
-        return
-    with stream:
-        try:
-            yield from read_log_lines(stream, source)
-        except OSError as exc:
-            yield os_error(exc, source)
+    return files.read_items(path, source, lambda stream: read_log_lines(stream, source))
 
 
 def read_log_lines(lines: Iterable[bytes], source: str, first_line: int = 1) -> Iterator[Item]:
