@@ -101,17 +101,33 @@ def _init_worker(options: Options) -> None:
     _WORKER = (Contract(strict=options.strict, secrets=options.secrets), options)
 
 
-def _check_range(path: str, start: int, end: int, first_line: int) -> Outcome:
+def _check_range(path: str, start: int, end: int) -> tuple[Outcome, int]:
+    """Check the lines of one byte range, numbered from 1; also return how many lines it holds,
+    so that the caller can number them in the file without a serial counting pass first."""
     assert _WORKER is not None
     contract, options = _WORKER
     items = inputs.read_jsonl_range(
-        path, start, end, first_line, method=options.method, direction=options.direction
+        path, start, end, 1, method=options.method, direction=options.direction
     )
     outcome = Outcome()
     outcome.summary = check_items(
         items, contract, options, lambda where, problem: outcome.problems.append((where, problem))
     )
-    return outcome
+    return outcome, _count_lines(path, start, end)
+
+
+def _count_lines(path: str, start: int, end: int) -> int:
+    count = 0
+    with Path(path).open("rb") as stream:
+        stream.seek(start)
+        remaining = end - start
+        while remaining > 0:
+            block = stream.read(min(1 << 20, remaining))
+            if not block:
+                break
+            remaining -= len(block)
+            count += block.count(b"\n")
+    return count
 
 
 def _parallel_jsonl(
@@ -119,16 +135,20 @@ def _parallel_jsonl(
 ) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
-    parts = max(options.jobs * 8, 2)  # several ranges per worker keep both cores busy to the end
+    parts = max(options.jobs * 4, 2)  # several ranges per worker keep every core busy to the end
     ranges = inputs.split_ranges(path, parts)
-    first = inputs.first_lines(path, ranges)
+    lines_before = 0
     with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        futures = [
-            pool.submit(_check_range, path, start, end, line)
-            for (start, end), line in zip(ranges, first, strict=True)
-        ]
+        futures = [pool.submit(_check_range, path, start, end) for start, end in ranges]
         for (start, end), future in zip(ranges, futures, strict=True):
-            report(future.result())  # in input order
+            outcome, lines = future.result()  # in input order
+            if lines_before:
+                outcome.problems = [
+                    (where._replace(line=where.line + lines_before), problem)
+                    for where, problem in outcome.problems
+                ]
+            report(outcome)
+            lines_before += lines
             on_progress(end - start)
 
 

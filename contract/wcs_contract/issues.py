@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """One thing wrong with one payload, located by an RFC 6901 JSON Pointer."""
+class Issue(NamedTuple):
+    """One thing wrong with one payload, located in it by an RFC 6901 JSON Pointer.
+
+    A named tuple: cheap to build, and cheap to send back from the worker processes that check
+    big captures. Where the payload is (file, line) travels beside it, not in it.
+    """
 
     pointer: str
     keyword: str
@@ -19,11 +22,6 @@ class Issue:
     variant: str | None = None
     method: str | None = None
     direction: str | None = None
-    source: str = ""
-    line: int = 0
-
-    def located(self, source: str, line: int) -> Issue:
-        return replace(self, source=source, line=line)
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ stays flat on huge inputs) and the summary at the end.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import NamedTuple, Protocol, TextIO
 
 from wcs_contract.issues import Issue
 
@@ -38,8 +38,7 @@ class Summary:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
+class Where(NamedTuple):
     """Where a payload or a problem is: the file, its line (0 unknown) and a place inside it."""
 
     source: str
