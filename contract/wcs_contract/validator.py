@@ -152,15 +152,22 @@ class Choice:
 
 @dataclass
 class DirectionValidator:
-    """Everything needed to check one method in one direction."""
+    """Everything needed to check one method in one direction: the compiled schema for verdicts,
+    and (built on the first failure) the variants that explanations choose among."""
 
     method: str
     direction: str
     schema: jsonschema_rs.Validator
-    choice: Choice
+    document: Any
+    relative: str
 
     def __post_init__(self) -> None:
         self.is_valid = self.schema.is_valid  # bound once: it is called for every payload
+
+    @cached_property
+    def choice(self) -> Choice:
+        subject = f"{self.method} {self.direction}"
+        return _choice(self.document, self.relative, subject, self.document)
 
     def explain(self, body: Any, *, strict: bool) -> list[Issue]:
         issues = list(self._explain(self.choice, body, [], strict=strict))
@@ -342,13 +349,7 @@ def direction_validator(
     document = load(relative)
     if excluded:
         document = _without_required(document, excluded)
-    subject = f"{method} {direction}"
-    return DirectionValidator(
-        method,
-        direction,
-        _compile(document, relative),
-        _choice(document, relative, subject, document),
-    )
+    return DirectionValidator(method, direction, _compile(document, relative), document, relative)
 
 
 @cache

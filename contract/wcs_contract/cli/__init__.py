@@ -31,7 +31,8 @@ class UsageError(Exception):
     """A mistake in the command line: printed as `wcs-contract: error: ...`, exit code 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with `only`, just that subcommand (start-up matters for the hook)."""
     parser = argparse.ArgumentParser(
         prog="wcs-contract",
         description="Check Flashphoner WCS REST hook traffic and servers against the contract.",
@@ -40,14 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"wcs-contract {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in SUBCOMMANDS:
+    for name in (only,) if only else SUBCOMMANDS:
         import_module(f"wcs_contract.cli.{name}").add_parser(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    named = arguments[0] if arguments and arguments[0] in SUBCOMMANDS else None
+    parser = build_parser(named)
+    args = parser.parse_args(arguments)
     module = import_module(f"wcs_contract.cli.{args.command}")
     try:
         code: int = module.run(args)
