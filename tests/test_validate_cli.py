@@ -227,3 +227,45 @@ def test_own_pre_commit_config_selects_only_valid_examples() -> None:
     for example in all_examples():
         relative = example.path.relative_to(ROOT).as_posix()
         assert bool(pattern.search(relative)) == example.valid, relative
+
+
+BAD_INPUTS = {
+    "truncated.json": (b'{"method": "connect", "direction": "request", "body": {"nodeId": "n"', 1),
+    "latin1.json": (b'{"method": "connect", "direction": "request", "body": {"x": "\xe9"}}', 1),
+    "nan.json": (b'{"method": "connect", "direction": "request", "body": {"width": NaN}}', 1),
+    "empty.json": (b"", 1),
+    "garbage.json": (bytes(range(256)) * 4, 1),
+    "deep.json": (b"[" * 100_000 + b"]" * 100_000, 1),
+    "array.json": (b"[1, 2]", 1),
+    "string.json": (b'"connect"', 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_a_clear_error_with_exit_code_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    content, line = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, _ = run(capsys, str(path), VALID[0])
+    assert code == 2
+    first = out.splitlines()[0]
+    assert first.startswith(f"{path}:{line}:")
+    assert "unreadable" in first
+    assert "1 payload: 1 valid, 0 invalid, 1 unreadable" in out.splitlines()[-1]
+
+
+def test_methods_lists_the_catalogue_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["methods", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    names = {n for row in rows for n in (row["name"], *row["aliases"])}
+    assert {"connect", "playRTSP", "StreamEvent", "sendDtmf", "submitBugReport"} <= names
+    assert {"ErrorStatusEvent", "pauseStream", "SessionDebugStatusEvent", "sendIMDN"} <= names
+    connect = next(row for row in rows if row["name"] == "connect")
+    assert connect["kind"] == "connect"
+    assert connect["directions"] == ["request", "response", "client"]
+    assert main(["methods"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split() == ["METHOD", "KIND", "DIRECTIONS", "ALIASES"]
+    assert table[-1] == "43 methods"
