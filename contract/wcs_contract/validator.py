@@ -17,9 +17,17 @@ from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
+import orjson
 
 from wcs_contract.catalogue import DIRECTIONS, UnknownMethodError, load_catalogue
-from wcs_contract.documents import load, method_schema_relpath, resolve_ref, rs_registry, uri_of
+from wcs_contract.documents import (
+    load,
+    method_schema_relpath,
+    resolve_pointer,
+    resolve_ref,
+    rs_registry,
+    uri_of,
+)
 from wcs_contract.issues import Issue, Report, pointer
 
 if TYPE_CHECKING:
@@ -48,17 +56,8 @@ def _shown(value: Any, name: str | int | None = None) -> str:
     """A value as quoted in a message: short, and never a secret."""
     if name in SECRET_FIELDS:
         return "<hidden>"
-    text = repr(value) if isinstance(value, str) else jsonschema_rs_dumps(value)
+    text = repr(value) if isinstance(value, str) else orjson.dumps(value).decode()
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def jsonschema_rs_dumps(value: Any) -> str:
-    import orjson
-
-    try:
-        return orjson.dumps(value).decode()
-    except TypeError:
-        return repr(value)
 
 
 @dataclass
@@ -102,8 +101,9 @@ class Choice:
     def select(self, instance: Any, at: list[str | int]) -> Variant | Issue:
         """The variant the instance selects, or the issue that says why none is selected."""
         if not isinstance(instance, dict):
-            expected = "a JSON object"
-            return Issue(pointer(at), "type", f"expected {expected}, found {json_type(instance)}")
+            return Issue(
+                pointer(at), "type", f"expected a JSON object, found {json_type(instance)}"
+            )
         if "message" in instance and any(v.is_frame for v in self.variants):
             frames = [v for v in self.variants if v.is_frame]
             message = instance["message"]
@@ -329,12 +329,15 @@ def _choice(node: dict[str, Any], relative: str, subject: str, document: Any) ->
     choice = Choice(subject)
     branches = node.get("oneOf") or [node]
     for branch in branches:
-        if "$ref" in branch:
-            target_relative, target = resolve_ref(branch["$ref"], relative)
+        ref = branch.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#"):
+            # In this document, which may be a copy (restClientConfig exclusions), not the file.
+            target = resolve_pointer(document, ref)
+            choice.variants.append(_variant(ref, target, relative, subject, document))
+        elif isinstance(ref, str):
+            target_relative, target = resolve_ref(ref, relative)
             target_document = load(target_relative)
-            choice.variants.append(
-                _variant(branch["$ref"], target, target_relative, subject, target_document)
-            )
+            choice.variants.append(_variant(ref, target, target_relative, subject, target_document))
         else:
             choice.variants.append(_variant(subject, branch, relative, subject, document))
     return choice
