@@ -10,10 +10,11 @@ from schemathesis.core import NOT_SET
 
 from servers import HookRequest, echo, run_quick, serve
 from wcs_contract.catalogue import load_catalogue
-from wcs_contract.live.checks import json_equal, policy_for
+from wcs_contract.live.checks import json_equal
 from wcs_contract.live.options import Credentials, OptionsError, RunOptions
 from wcs_contract.live.runner import resolve_methods, select_flows
 from wcs_contract.live.transport import curl_command, encode_body
+from wcs_contract.rest_client_config import policy_for
 
 
 @pytest.mark.parametrize(
@@ -37,14 +38,20 @@ def test_json_equal_tells_booleans_from_numbers() -> None:
 
 
 def test_policy_for_reads_aliases_and_comma_lists() -> None:
-    send_dtmf = load_catalogue().get("sendDTMF")
-    config = {"sendDtmf": {"restPolicy": "OVERWRITE", "restOverwrite": " dtmf, type ,"}}
-    policy = policy_for(send_dtmf, config)
+    config = {
+        "sendDtmf": {"restPolicy": "OVERWRITE", "restOverwrite": " dtmf, type ,"},
+        "publishStream": {"restExclude": "sdp,custom", "clientExclude": "sdp"},
+    }
+    policy = policy_for(config, "sendDTMF")
     assert policy.applies("dtmf")
     assert policy.applies("type")
     assert not policy.applies("callId")
-    assert policy_for(send_dtmf, None).rest_policy == "NOTIFY"
-    assert policy_for(send_dtmf, {"sendDTMF": {"restPolicy": "DISABLED"}}).disabled
+    assert policy_for(None, "sendDTMF").rest_policy == "NOTIFY"
+    assert policy_for({"sendDTMF": {"restPolicy": "DISABLED"}}, "sendDTMF").disabled
+    stream = policy_for(config, "publishStream")
+    assert stream.excluded("request") == {"sdp", "custom"}
+    assert stream.excluded("client") == {"sdp"}
+    assert stream.excluded("response") == frozenset()
 
 
 def test_a_curl_line_repeats_the_exact_bytes() -> None:

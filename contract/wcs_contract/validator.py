@@ -29,6 +29,7 @@ from wcs_contract.documents import (
     uri_of,
 )
 from wcs_contract.issues import Issue, Report, pointer
+from wcs_contract.rest_client_config import policy_for
 
 if TYPE_CHECKING:
     from jsonschema_rs import ValidationError
@@ -389,24 +390,6 @@ def _secret_issue(path: list[str | int], severity: str) -> Issue:
     )
 
 
-def excluded_fields(
-    rest_client_config: Mapping[str, Any] | None, method: str, direction: str
-) -> frozenset[str]:
-    """The fields a restClientConfig strips from `method` in `direction` (they are not demanded)."""
-    if not rest_client_config:
-        return frozenset()
-    catalogue = load_catalogue()
-    key = {"request": "restExclude", "client": "clientExclude"}.get(direction)
-    if key is None:
-        return frozenset()
-    fields: set[str] = set()
-    for name, entry in rest_client_config.items():
-        found = catalogue.find(name)
-        if found is not None and found.name == method and isinstance(entry, dict):
-            fields.update(f.strip() for f in str(entry.get(key, "")).split(",") if f.strip())
-    return frozenset(fields)
-
-
 class Contract:
     """The contract of every method: `contract.validate(body, method, direction)` → Report."""
 
@@ -446,7 +429,7 @@ class Contract:
         """The issues of one body (empty when it keeps the contract)."""
         validator = self._resolved.get((method, direction)) or self.resolve(method, direction)
         if rest_client_config:
-            excluded = excluded_fields(rest_client_config, validator.method, direction)
+            excluded = policy_for(rest_client_config, validator.method).excluded(direction)
             if excluded:
                 validator = direction_validator(validator.method, direction, excluded)
         clean = validator.is_valid(body)

@@ -7,13 +7,13 @@ is wrong and what WCS does about it; the request itself is shown by the runner a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wcs_contract.live.options import SLOW_ANSWER
 from wcs_contract.live.results import Severity
 from wcs_contract.live.transport import Exchange, decode_body
+from wcs_contract.rest_client_config import Policy, field_names
 
 if TYPE_CHECKING:
     from wcs_contract.catalogue import Method
@@ -48,44 +48,6 @@ class Verdict:
     @property
     def failed(self) -> bool:
         return any(o.severity == "failure" for o in self.observations)
-
-
-@dataclass(frozen=True)
-class Policy:
-    """How WCS treats one method's answers under connect's restClientConfig (behaviour.md)."""
-
-    rest_policy: str = "NOTIFY"
-    overwrite: frozenset[str] = frozenset()
-    exclude: frozenset[str] = frozenset()
-
-    @property
-    def disabled(self) -> bool:
-        return self.rest_policy in ("DISABLE", "DISABLED")
-
-    def applies(self, name: str) -> bool:
-        return self.rest_policy == "OVERWRITE" and name in self.overwrite
-
-
-def _names(value: Any) -> frozenset[str]:
-    if not isinstance(value, str):
-        return frozenset()
-    return frozenset(part.strip() for part in value.split(",") if part.strip())
-
-
-def policy_for(method: Method, rest_client_config: Mapping[str, Any] | None) -> Policy:
-    """The policy connect's restClientConfig sets for `method` (keys may be aliases)."""
-    if not isinstance(rest_client_config, Mapping):
-        return Policy()
-    for key in (method.name, *method.aliases):
-        entry = rest_client_config.get(key)
-        if isinstance(entry, Mapping):
-            policy = entry.get("restPolicy")
-            return Policy(
-                rest_policy=policy if isinstance(policy, str) else "NOTIFY",
-                overwrite=_names(entry.get("restOverwrite")),
-                exclude=_names(entry.get("restExclude")),
-            )
-    return Policy()
 
 
 def json_equal(a: Any, b: Any) -> bool:
@@ -271,13 +233,13 @@ def check_rest_client_config_use(config: Any, verdict: Verdict) -> None:
         if not isinstance(entry, dict):
             continue
         policy = entry.get("restPolicy", "NOTIFY")
-        if _names(entry.get("restOverwrite")) and policy != "OVERWRITE":
+        if field_names(entry.get("restOverwrite")) and policy != "OVERWRITE":
             verdict.warn(
                 "rest_client_config",
                 f"/restClientConfig/{method}: restOverwrite is set but restPolicy is {policy}:"
                 " WCS overwrites fields only with restPolicy OVERWRITE",
             )
-        elif policy == "OVERWRITE" and not _names(entry.get("restOverwrite")):
+        elif policy == "OVERWRITE" and not field_names(entry.get("restOverwrite")):
             verdict.warn(
                 "rest_client_config",
                 f"/restClientConfig/{method}: restPolicy OVERWRITE with an empty restOverwrite"

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from wcs_contract.live.checks import Policy, Verdict, judge, policy_for
+from wcs_contract.live.checks import Verdict, judge
 from wcs_contract.live.results import FlowResult, StepOutcome
+from wcs_contract.rest_client_config import Policy, policy_for
 
 if TYPE_CHECKING:
     from wcs_contract.live.runner import RunContext
@@ -140,7 +141,7 @@ def build_body(
     for name, value in {**carried, **ids}.items():
         if name in ("nodeId", "sessionId", "appKey") or name in body:
             body[name] = value
-    for name in policy.exclude:
+    for name in policy.rest_exclude:
         body.pop(name, None)
     return body
 
@@ -161,7 +162,7 @@ def run_flow(flow: Flow, context: RunContext) -> FlowResult:
         if stopped is not None:
             result.steps.append(StepOutcome(method.name, step.label, "not reached"))
             continue
-        policy = policy_for(method, rest_client_config)
+        policy = policy_for(rest_client_config, method.name)
         if policy.disabled:
             result.steps.append(StepOutcome(method.name, step.label, "disabled"))
             continue

@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 
 from wcs_contract.catalogue import load_catalogue, unknown_name_message
+from wcs_contract.rest_client_config import policy_for
 
 # The connection parameters: WCS never lets a web server change them (behaviour.md, mirror rule).
 CONNECTION_FIELDS = frozenset({"nodeId", "sessionId", "appKey"})
@@ -354,28 +355,14 @@ class _Parser:
     ) -> None:
         """WCS ignores an overridden field unless restClientConfig lets it through: say so."""
         for method in sorted(targets):
-            entry = self.rest_client_entry(rest_client_config, method)
-            allowed = {f.strip() for f in str(entry.get("restOverwrite", "")).split(",")}
-            ignored = (
-                sorted(set(values) - allowed)
-                if entry.get("restPolicy") == "OVERWRITE"
-                else sorted(values)
-            )
+            policy = policy_for(rest_client_config, method)
+            ignored = sorted(name for name in values if not policy.applies(name))
             if ignored and method != "connect":
                 self.notes.append(
                     f"{where}: WCS ignores {', '.join(ignored)} in {method} answers unless"
                     f' restClientConfig has {method}: {{"restPolicy": "OVERWRITE",'
                     f' "restOverwrite": "{",".join(ignored)}"}}'
                 )
-
-    def rest_client_entry(
-        self, rest_client_config: Mapping[str, Any] | None, method: str
-    ) -> Mapping[str, Any]:
-        for name, entry in (rest_client_config or {}).items():
-            found = self.catalogue.find(name)
-            if found is not None and found.name == method and isinstance(entry, dict):
-                return entry
-        return {}
 
     def rest_client_config(self, raw: Any) -> dict[str, Any] | None:
         if raw is None:
