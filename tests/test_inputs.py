@@ -126,7 +126,7 @@ def test_envelope_without_method_or_direction_says_how_to_give_them(tmp_path: Pa
     ("envelope_fields", "words"),
     [
         ({"method": "connect", "direction": "sideways"}, ['"direction" "sideways"', '"request"']),
-        ({"method": 7, "direction": "request"}, ['"method" that is a number', "wire name"]),
+        ({"method": 7, "direction": "request"}, ['"method" that is an integer', "wire name"]),
         (
             {"method": "connect", "direction": "response", "status": "403"},
             ['"status" is "403"', "integer"],

@@ -29,6 +29,7 @@ from wcs_contract.documents import (
     uri_of,
 )
 from wcs_contract.issues import Issue, Report, pointer
+from wcs_contract.json_types import json_type
 from wcs_contract.rest_client_config import policy_for
 
 if TYPE_CHECKING:
@@ -40,17 +41,6 @@ SECRET_FIELDS = frozenset(
     name for name, node in load("common.json")["$defs"].items() if node.get("x-secret")
 )
 _SECRET_KEY = re.compile(r"pass(word|wd)?|secret|token|api[-_]?key|credential", re.IGNORECASE)
-_JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
-
-
-def json_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
 def _shown(value: Any, name: str | int | None = None) -> str:

@@ -14,24 +14,10 @@ from typing import Any, Final
 from wcs_contract.catalogue import load_catalogue
 from wcs_contract.inputs.errors import ENVELOPE_SHAPE, EXPECTED_OBJECT
 from wcs_contract.inputs.model import DIRECTIONS, Item, Payload, Unreadable
+from wcs_contract.json_types import a_json_type
 
 _ENVELOPE_ONLY: Final = frozenset({"body", "status"})
 _FRAME_KEYS: Final = frozenset({"message", "data"})
-
-
-def json_type(value: Any) -> str:
-    """The JSON name of a parsed value's type, with its article, for messages."""
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool):
-        return "a boolean"
-    if value is None:
-        return "null"
-    return "a number"
 
 
 def is_envelope(obj: dict[str, Any]) -> bool:
@@ -89,7 +75,7 @@ def classify(
             source,
             line,
             column,
-            f"the {unit} is {json_type(obj)}, not an object: {EXPECTED_OBJECT}{several}",
+            f"the {unit} is {a_json_type(obj)}, not an object: {EXPECTED_OBJECT}{several}",
         )
     if is_envelope(obj):
         return _envelope(obj, source, line, method, direction, column)
@@ -161,5 +147,5 @@ def _envelope(
 
 def _show(value: Any) -> str:
     """A short rendering of a wrong value for a message."""
-    text = f'"{value}"' if isinstance(value, str) else json_type(value)
+    text = f'"{value}"' if isinstance(value, str) else a_json_type(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -16,9 +16,9 @@ from urllib.parse import unquote, urlsplit
 import orjson
 
 from wcs_contract.catalogue import load_catalogue
-from wcs_contract.inputs.envelope import json_type
 from wcs_contract.inputs.errors import json_error
 from wcs_contract.inputs.model import Item, Payload, Unreadable
+from wcs_contract.json_types import a_json_type
 
 EXPECTED_HAR: Final = (
     'expected a HAR 1.2 document {"log": {"entries": [...]}}: '
@@ -41,14 +41,14 @@ def read_har_document(doc: dict[str, Any], source: str) -> Iterator[Item]:
     """The request and response bodies of every hook entry of a parsed HAR document."""
     entries = doc["log"]["entries"]
     if not isinstance(entries, list):
-        found = json_type(entries)
+        found = a_json_type(entries)
         yield Unreadable(source, 0, 0, f'"/log/entries" is {found}, not an array: {EXPECTED_HAR}')
         return
     find = load_catalogue().find
     for index, entry in enumerate(entries):
         locator = f"/log/entries/{index}"
         if not isinstance(entry, dict):
-            found = json_type(entry)
+            found = a_json_type(entry)
             yield Unreadable(source, 0, 0, f"{locator} is {found}, not an entry: {EXPECTED_HAR}")
             continue
         request = entry.get("request")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import orjson
 
 from wcs_contract.inputs import files, har, jsonl
-from wcs_contract.inputs.envelope import classify, json_type
+from wcs_contract.inputs.envelope import classify
 from wcs_contract.inputs.errors import (
     BOM,
     EXPECTED_OBJECT,
@@ -18,6 +18,7 @@ from wcs_contract.inputs.errors import (
     skip_space,
 )
 from wcs_contract.inputs.model import Item, Unreadable
+from wcs_contract.json_types import a_json_type
 
 
 def read_json(
@@ -57,7 +58,7 @@ def read_document(
     if isinstance(doc, dict) and har.is_har(doc):
         yield from har.read_har_document(doc, source)
     elif har_only:
-        found = 'an object without "log"."entries"' if isinstance(doc, dict) else json_type(doc)
+        found = 'an object without "log"."entries"' if isinstance(doc, dict) else a_json_type(doc)
         yield Unreadable(source, line, column, f"not a HAR: the document is {found}; {expected}")
     else:
         yield classify(doc, source, line, method, direction, column)

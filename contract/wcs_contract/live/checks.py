@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from wcs_contract.json_types import json_type
 from wcs_contract.live.options import SLOW_ANSWER
 from wcs_contract.live.results import Severity
 from wcs_contract.live.transport import Exchange, decode_body
@@ -61,12 +62,6 @@ def json_equal(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
-
-
-def _json_type(value: Any) -> str:
-    from wcs_contract.validator import json_type
-
-    return json_type(value)
 
 
 def check_transport(exchange: Exchange, verdict: Verdict, timeout: float) -> bool:
@@ -143,7 +138,7 @@ def check_json_object(exchange: Exchange, verdict: Verdict) -> dict[str, Any] | 
         return None
     if not isinstance(body, dict):
         verdict.fail(
-            "json_object", f"the 200 answer is a JSON {_json_type(body)}, expected an object"
+            "json_object", f"the 200 answer is a JSON {json_type(body)}, expected an object"
         )
         return None
     return body

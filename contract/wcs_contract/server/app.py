@@ -28,8 +28,9 @@ from starlette.types import Receive, Scope, Send
 
 from wcs_contract import signing
 from wcs_contract.catalogue import load_catalogue
+from wcs_contract.json_types import json_type
 from wcs_contract.server.config import ServerConfig
-from wcs_contract.validator import Contract, json_type
+from wcs_contract.validator import Contract
 
 JSON = "application/json"
 

@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 
 from wcs_contract.catalogue import load_catalogue, unknown_name_message
+from wcs_contract.json_types import json_type
 from wcs_contract.rest_client_config import policy_for
 
 # The connection parameters: WCS never lets a web server change them (behaviour.md, mirror rule).
@@ -174,7 +175,7 @@ class _Parser:
 
     def object(self, raw: Any, where: str, keys: Sequence[str]) -> dict[str, Any]:
         if not isinstance(raw, dict):
-            raise self.fail(where, f"expected a JSON object, found {_json_type(raw)}")
+            raise self.fail(where, f"expected a JSON object, found {json_type(raw)}")
         for key in raw:
             if key != COMMENT and key not in keys:
                 close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
@@ -204,7 +205,7 @@ class _Parser:
             )
         strict = top.get("strict", False)
         if not isinstance(strict, bool):
-            raise self.fail("strict", f"expected true or false, found {_json_type(strict)}")
+            raise self.fail("strict", f"expected true or false, found {json_type(strict)}")
         return ServerConfig(
             deny=deny,
             override=override,
@@ -218,7 +219,7 @@ class _Parser:
     def array(self, top: Mapping[str, Any], key: str) -> list[Any]:
         value = top.get(key, [])
         if not isinstance(value, list):
-            raise self.fail(key, f"expected a JSON array of rules, found {_json_type(value)}")
+            raise self.fail(key, f"expected a JSON array of rules, found {json_type(value)}")
         return value
 
     def methods(self, raw: Any, where: str) -> frozenset[str] | None:
@@ -370,7 +371,7 @@ class _Parser:
         where = "restClientConfig"
         if not isinstance(raw, dict):
             raise self.fail(
-                where, f"expected a JSON object keyed by method name, found {_json_type(raw)}"
+                where, f"expected a JSON object keyed by method name, found {json_type(raw)}"
             )
         for name in raw:
             if self.catalogue.find(name) is None:
@@ -451,9 +452,3 @@ def _schema_message(error: Any) -> str:
         allowed = "clientExclude, restExclude, restOnError, restPolicy, restOverwrite"
         return f"unknown member(s) {', '.join(kind.unexpected)} (expected {allowed})"
     return str(error.message)
-
-
-def _json_type(value: Any) -> str:
-    from wcs_contract.validator import json_type
-
-    return json_type(value)
