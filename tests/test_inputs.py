@@ -206,7 +206,8 @@ def test_a_bare_body_without_method_or_direction_shows_the_envelope(
     [
         ("[1, 2]", "an array"),
         ('"connect"', "a string"),
-        ("42", "a number"),
+        ("42", "an integer"),
+        ("4.2", "a number"),
         ("null", "null"),
         ("true", "a boolean"),
     ],
