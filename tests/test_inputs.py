@@ -20,7 +20,6 @@ from wcs_contract.inputs import (
     Payload,
     Unreadable,
     first_lines,
-    iter_jsonl_lines,
     read,
     read_jsonl_range,
     split_ranges,
@@ -506,9 +505,6 @@ def test_ranges_that_cut_lines_lose_and_repeat_nothing(tmp_path: Path) -> None:
     for start, end in itertools.pairwise(cuts):
         lines += [i.line for i in read_jsonl_range(str(path), start, end)]
     assert lines == [n for n in range(1, 101) if n % 7]
-    raw = list(iter_jsonl_lines(str(path), 333, 1000, first_line=5))
-    assert raw[0][0] == 5
-    assert raw[0][1] == path.read_bytes()[path.read_bytes().index(b"\n", 333) + 1 :].split(b"\n")[0]
 
 
 def test_a_range_of_a_missing_file_is_unreadable(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from wcs_contract.inputs import detect, json_document, jsonl
-from wcs_contract.inputs.jsonl import first_lines, iter_jsonl_lines, read_jsonl_range, split_ranges
+from wcs_contract.inputs.jsonl import first_lines, read_jsonl_range, split_ranges
 from wcs_contract.inputs.model import DIRECTIONS, STDIN, Item, Payload, Unreadable
 
 __all__ = [
@@ -23,7 +23,6 @@ __all__ = [
     "Payload",
     "Unreadable",
     "first_lines",
-    "iter_jsonl_lines",
     "read",
     "read_jsonl_range",
     "split_ranges",

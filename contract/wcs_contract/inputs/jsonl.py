@@ -17,7 +17,7 @@ import orjson
 
 from wcs_contract.inputs import files
 from wcs_contract.inputs.envelope import classify
-from wcs_contract.inputs.errors import BOM, empty_file, json_error, os_error
+from wcs_contract.inputs.errors import BOM, empty_file, json_error
 from wcs_contract.inputs.model import DIRECTIONS, Item, Payload
 
 CHUNK: Final = 1 << 20
@@ -181,45 +181,14 @@ def read_jsonl_range(
     newlines before `start`. `source` names the file in the items (default: `path`).
     """
     name = path if source is None else source
-    try:
-        stream = files.open_binary(path)
-    except OSError as exc:
-        yield os_error(exc, name)
-        return
-    with stream:
-        try:
-            offset = _aligned(stream, start)
-            if first_line is None:
-                first_line = first_lines(path, [(offset, offset)])[0]
-            limit = None if end is None else max(0, end - offset)
-            yield from read_lines(
-                chunks(stream, limit=limit),
-                name,
-                first_line,
-                method,
-                direction,
-                whole=start <= 0 and end is None,
-            )
-        except OSError as exc:
-            yield os_error(exc, name)
 
-
-def iter_jsonl_lines(
-    path: str, start: int = 0, end: int | None = None, first_line: int = 1
-) -> Iterator[tuple[int, bytes]]:
-    """(line number, raw line without its newline) for the lines starting in [start, end).
-
-    For callers that ship raw lines elsewhere (other processes); blank lines are included.
-    Raises OSError when the file cannot be read.
-    """
-    with files.open_binary(path) as stream:
+    def read(stream: IO[bytes]) -> Iterator[Item]:
         offset = _aligned(stream, start)
+        first = first_lines(path, [(offset, offset)])[0] if first_line is None else first_line
         limit = None if end is None else max(0, end - offset)
-        lineno = first_line - 1
-        for block in chunks(stream, limit=limit):
-            lines = block.split(b"\n")
-            if not lines[-1]:
-                lines.pop()
-            for line in lines:
-                lineno += 1
-                yield lineno, line
+        whole = start <= 0 and end is None
+        yield from read_lines(
+            chunks(stream, limit=limit), name, first, method, direction, whole=whole
+        )
+
+    return files.read_items(path, name, read)
