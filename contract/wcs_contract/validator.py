@@ -425,7 +425,7 @@ class Contract:
         clean = validator.is_valid(body)
         if (
             clean
-            and (http_status is None or (http_status == 200 and _mirror_shaped(body)))
+            and (http_status is None or _status_agrees(body, http_status))
             and (self.secrets == "ignore" or not _may_hold_secrets(body))
         ):
             return []  # the hot path: one call into jsonschema-rs and a few dictionary lookups
@@ -458,18 +458,28 @@ def _may_hold_secrets(body: Any) -> bool:
         for key, value in custom.items():
             if value and type(key) is str and _looks_secret(key):
                 return True
-    return "data" in body and "message" in body
+    data = get("data")
+    return type(data) is list and "message" in body and any(map(_may_hold_secrets, data))
 
 
-def _mirror_shaped(body: Any) -> bool:
-    """Not a refusal body: nothing for the HTTP status of a 200 answer to contradict."""
-    return type(body) is not dict or type(body.get("status")) is not int
+def _is_refusal(body: Any) -> bool:
+    return type(body) is dict and type(body.get("status")) is int and "reason" in body
+
+
+def _status_agrees(body: Any, http_status: int) -> bool:
+    """Nothing for the HTTP status of an answer to contradict: the common case, on the hot path."""
+    if http_status == 200:
+        return not _is_refusal(body)
+    if 400 <= http_status < 500:
+        return type(body) is not dict or _is_refusal(body)
+    return True
 
 
 def _status_issues(body: Any, http_status: int, method: str) -> list[Issue]:
     """What an HTTP status says about a response body beyond its schema."""
-    refusal = isinstance(body, dict) and isinstance(body.get("status"), int) and "reason" in body
-    if http_status == 200 and refusal:
+    if _status_agrees(body, http_status):
+        return []
+    if http_status == 200:
         return [
             Issue(
                 "/status",
@@ -480,20 +490,18 @@ def _status_issues(body: Any, http_status: int, method: str) -> list[Issue]:
                 direction="response",
             )
         ]
-    if 400 <= http_status < 500 and isinstance(body, dict) and not refusal:
-        return [
-            Issue(
-                "",
-                "x-http-status",
-                f"WCS ignores this {http_status} body: only exactly"
-                ' {"status": <number>, "reason": <string>} reaches the client; the HTTP'
-                " reason phrase is sent instead",
-                severity="warning",
-                method=method,
-                direction="response",
-            )
-        ]
-    return []
+    return [
+        Issue(
+            "",
+            "x-http-status",
+            f"WCS ignores this {http_status} body: only exactly"
+            ' {"status": <number>, "reason": <string>} reaches the client; the HTTP'
+            " reason phrase is sent instead",
+            severity="warning",
+            method=method,
+            direction="response",
+        )
+    ]
 
 
 _DEFAULT: Contract | None = None
