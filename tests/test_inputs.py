@@ -16,6 +16,7 @@ import orjson
 import pytest
 
 from wcs_contract.inputs import (
+    Clean,
     Item,
     Payload,
     Unreadable,
@@ -755,3 +756,20 @@ def test_base64_helper_sanity() -> None:
     har = orjson.loads((DATA / "capture.har").read_bytes())
     text = har["log"]["entries"][4]["response"]["content"]["text"]
     assert orjson.loads(base64.b64decode(text))["type"] == "RFC2833"
+
+
+def test_payloads_the_caller_accepts_are_only_counted(tmp_path: Path) -> None:
+    path = tmp_path / "capture.jsonl"
+    rows = [{"method": "connect", "direction": "request", "body": {"n": n}} for n in range(6)]
+    path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows) + b"{broken\n")
+    seen: list[int] = []
+
+    def accept(body: Any, method: str, direction: str, status: int | None) -> bool:
+        seen.append(body["n"])
+        return bool(body["n"] % 2 == 0)
+
+    items = list(read(str(path), accept=accept))
+    assert seen == list(range(6))
+    assert [i.line for i in items if isinstance(i, Payload)] == [2, 4, 6]
+    assert sum(i.payloads for i in items if isinstance(i, Clean)) == 3
+    assert [i.line for i in items if isinstance(i, Unreadable)] == [7]

@@ -46,7 +46,7 @@ class Outcome:
 
 
 def check_items(
-    items: Iterable[inputs.Item],
+    items: Iterable[inputs.Counted],
     contract: Contract,
     options: Options,
     on_problem: Callable[[Where, list[Issue] | str], None],
@@ -57,6 +57,10 @@ def check_items(
     issues_of = contract.issues
     config = options.rest_client_config
     for item in items:
+        if type(item) is inputs.Clean:
+            summary.payloads += item.payloads
+            summary.valid += item.payloads
+            continue
         if type(item) is inputs.Unreadable:
             summary.unreadable += 1
             on_problem(Where(item.source, item.line, item.column), item.message)
@@ -87,6 +91,13 @@ def check_items(
     return summary
 
 
+def _accept(contract: Contract, options: Options) -> inputs.Accept | None:
+    """Let the reader count clean payloads, unless each one must be reported or configured."""
+    if options.report_clean or options.rest_client_config:
+        return None
+    return contract.is_clean
+
+
 def _routing_issue(item: inputs.Payload, message: str) -> Issue:
     keyword = "x-method" if "method" in message else "x-direction"
     return Issue("", keyword, message, method=item.method, direction=item.direction)
@@ -107,7 +118,13 @@ def _check_range(path: str, start: int, end: int) -> tuple[Outcome, int]:
     assert _WORKER is not None
     contract, options = _WORKER
     items = inputs.read_jsonl_range(
-        path, start, end, 1, method=options.method, direction=options.direction
+        path,
+        start,
+        end,
+        1,
+        method=options.method,
+        direction=options.direction,
+        accept=_accept(contract, options),
     )
     outcome = Outcome()
     outcome.summary = check_items(
@@ -195,7 +212,12 @@ def validate_paths(
         if options.jobs > 1 and _is_big_jsonl(path):
             _parallel_jsonl(path, options, report, progress)
             continue
-        items = inputs.read(path, method=options.method, direction=options.direction)
+        items = inputs.read(
+            path,
+            method=options.method,
+            direction=options.direction,
+            accept=_accept(contract, options),
+        )
         total.add(check_items(items, contract, options, emit))
         try:
             progress(Path(path).stat().st_size if path != "-" else 0)

@@ -423,11 +423,7 @@ class Contract:
             if excluded:
                 validator = direction_validator(validator.method, direction, excluded)
         clean = validator.is_valid(body)
-        if (
-            clean
-            and (http_status is None or _status_agrees(body, http_status))
-            and (self.secrets == "ignore" or not _may_hold_secrets(body))
-        ):
+        if clean and _nothing_else(body, http_status, self.secrets):
             return []  # the hot path: one call into jsonschema-rs and a few dictionary lookups
         found = [] if clean else validator.explain(body, strict=self.strict)
         if self.secrets != "ignore":
@@ -441,14 +437,37 @@ class Contract:
             found += _status_issues(body, http_status, validator.method)
         return found
 
+    def is_clean(
+        self, body: Any, method: str, direction: str, http_status: int | None = None
+    ) -> bool:
+        """True when `issues` would find nothing (default restClientConfig). False is no verdict:
+        ask `issues`. For bulk readers, which then need not build a payload for clean lines."""
+        validator = self._resolved.get((method, direction))
+        if validator is None:
+            try:
+                validator = self.resolve(method, direction)
+            except (UnknownMethodError, ValueError):
+                return False
+        return validator.is_valid(body) and _nothing_else(body, http_status, self.secrets)
+
     def validate(self, body: Any, method: str, direction: str, **kwargs: Any) -> Report:
         return Report(self.issues(body, method, direction, **kwargs))
 
 
+def _nothing_else(body: Any, http_status: int | None, secrets: str) -> bool:
+    """Nothing beyond the schema to report: the HTTP status agrees, no credential is stored."""
+    return (http_status is None or _status_agrees(body, http_status)) and (
+        secrets == "ignore" or not _may_hold_secrets(body)
+    )
+
+
+_SECRET_CARRIERS = SECRET_FIELDS | {"custom", "data"}
+
+
 def _may_hold_secrets(body: Any) -> bool:
     """True when `_secrets` would find something: checked without building anything."""
-    if type(body) is not dict:
-        return False
+    if type(body) is not dict or _SECRET_CARRIERS.isdisjoint(body):
+        return False  # most bodies: one set operation in C
     get = body.get
     for name in SECRET_FIELDS:
         if get(name):

@@ -11,14 +11,27 @@ processes share one big JSONL file.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import overload
 
 from wcs_contract.inputs import detect, json_document, jsonl
 from wcs_contract.inputs.jsonl import first_lines, read_jsonl_range, split_ranges
-from wcs_contract.inputs.model import DIRECTIONS, STDIN, Item, Payload, Unreadable
+from wcs_contract.inputs.model import (
+    DIRECTIONS,
+    STDIN,
+    Accept,
+    Clean,
+    Counted,
+    Item,
+    Payload,
+    Unreadable,
+)
 
 __all__ = [
     "DIRECTIONS",
     "STDIN",
+    "Accept",
+    "Clean",
+    "Counted",
     "Item",
     "Payload",
     "Unreadable",
@@ -29,12 +42,39 @@ __all__ = [
 ]
 
 
-def read(path: str, *, method: str | None = None, direction: str | None = None) -> Iterator[Item]:
+@overload
+def read(
+    path: str,
+    *,
+    method: str | None = None,
+    direction: str | None = None,
+    accept: None = None,
+) -> Iterator[Item]: ...
+
+
+@overload
+def read(
+    path: str,
+    *,
+    method: str | None = None,
+    direction: str | None = None,
+    accept: Accept,
+) -> Iterator[Counted]: ...
+
+
+def read(
+    path: str,
+    *,
+    method: str | None = None,
+    direction: str | None = None,
+    accept: Accept | None = None,
+) -> Iterator[Counted]:
     """Every payload in the input at `path` ("-" for standard input), in input order.
 
     `method`/`direction` are the command line's --method/--direction: they apply to bare bodies,
     and to envelopes that lack the field; an envelope's own fields win. Raises ValueError at once
     for a direction that is not "request", "response" or "client"; bad input never raises.
+    With `accept`, JSON Lines envelopes it passes are only counted (Clean items).
     """
     if direction is not None and direction not in DIRECTIONS:
         raise ValueError(f"direction must be 'request', 'response' or 'client', not {direction!r}")
@@ -42,7 +82,7 @@ def read(path: str, *, method: str | None = None, direction: str | None = None) 
         return detect.read_stdin(method, direction)
     kind = detect.format_of_suffix(path)
     if kind == "jsonl":
-        return jsonl.read_jsonl(path, path, method, direction)
+        return jsonl.read_jsonl(path, path, method, direction, accept)
     if kind == "json":
         return json_document.read_json(path, path, method, direction)
     if kind == "har":

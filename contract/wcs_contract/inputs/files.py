@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Final, TypeVar
 
 from wcs_contract.inputs.errors import os_error
-from wcs_contract.inputs.model import Item
+from wcs_contract.inputs.model import Unreadable
 
 BUFFER: Final = 1 << 20
+T = TypeVar("T")
 
 
 def open_binary(path: str) -> IO[bytes]:
@@ -24,8 +25,8 @@ def read_bytes(path: str) -> bytes:
 
 
 def read_items(
-    path: str, source: str, read: Callable[[IO[bytes]], Iterator[Item]]
-) -> Iterator[Item]:
+    path: str, source: str, read: Callable[[IO[bytes]], Iterator[T]]
+) -> Iterator[T | Unreadable]:
     """`read` over the opened file; a file that cannot be opened or read is one Unreadable."""
     try:
         stream = open_binary(path)

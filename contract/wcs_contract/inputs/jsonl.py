@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Final, overload
 
 import orjson
 
 from wcs_contract.inputs import files
 from wcs_contract.inputs.envelope import classify
 from wcs_contract.inputs.errors import BOM, empty_file, json_error
-from wcs_contract.inputs.model import DIRECTIONS, Item, Payload
+from wcs_contract.inputs.model import DIRECTIONS, Accept, Clean, Counted, Item, Payload
 
 CHUNK: Final = 1 << 20
 EXPECTED_LINE: Final = (
@@ -53,6 +53,7 @@ def chunks(stream: IO[bytes], prefix: bytes = b"", limit: int | None = None) -> 
         yield block
 
 
+@overload
 def read_lines(
     blocks: Iterable[bytes],
     source: str,
@@ -61,10 +62,37 @@ def read_lines(
     direction: str | None,
     *,
     whole: bool = True,
-) -> Iterator[Item]:
+    accept: None = None,
+) -> Iterator[Item]: ...
+
+
+@overload
+def read_lines(
+    blocks: Iterable[bytes],
+    source: str,
+    first_line: int,
+    method: str | None,
+    direction: str | None,
+    *,
+    whole: bool = True,
+    accept: Accept,
+) -> Iterator[Counted]: ...
+
+
+def read_lines(
+    blocks: Iterable[bytes],
+    source: str,
+    first_line: int,
+    method: str | None,
+    direction: str | None,
+    *,
+    whole: bool = True,
+    accept: Accept | None = None,
+) -> Iterator[Counted]:
     """Payloads of the lines in `blocks`, the first being line `first_line`.
 
     `whole` means the blocks are the whole input: an input with no line at all is reported empty.
+    Envelopes that `accept` passes are counted, and reported as one Clean per block.
     """
     loads = orjson.loads
     decode_error = orjson.JSONDecodeError
@@ -72,7 +100,11 @@ def read_lines(
     new = tuple.__new__  # Payload(...) without the named tuple's Python-level __new__
     lineno = first_line - 1
     blank = 0
+    clean = 0
     for block in blocks:
+        if clean:
+            yield Clean(clean)
+            clean = 0
         lines = block.split(b"\n")
         if not lines[-1]:
             lines.pop()  # the empty string after the block's final newline is not a line
@@ -98,17 +130,43 @@ def read_lines(
                 if type(m) is str and type(d) is str and d in directions and "body" in obj:
                     s = obj.get("status")
                     if s is None or type(s) is int:
-                        yield new(Payload, (source, lineno, obj["body"], m, d, s, ""))
+                        body = obj["body"]
+                        if accept is not None and accept(body, m, d, s):
+                            clean += 1
+                        else:
+                            yield new(Payload, (source, lineno, body, m, d, s, ""))
                         continue
             yield classify(obj, source, lineno, method, direction, 1, unit="line")
+    if clean:
+        yield Clean(clean)
     if whole and blank == lineno - first_line + 1:
         yield empty_file(source, EXPECTED_LINE)
 
 
-def read_jsonl(path: str, source: str, method: str | None, direction: str | None) -> Iterator[Item]:
+@overload
+def read_jsonl(
+    path: str, source: str, method: str | None, direction: str | None, accept: None = None
+) -> Iterator[Item]: ...
+
+
+@overload
+def read_jsonl(
+    path: str, source: str, method: str | None, direction: str | None, accept: Accept
+) -> Iterator[Counted]: ...
+
+
+def read_jsonl(
+    path: str,
+    source: str,
+    method: str | None,
+    direction: str | None,
+    accept: Accept | None = None,
+) -> Iterator[Counted]:
     """Every line of the JSONL file at `path`."""
     return files.read_items(
-        path, source, lambda stream: read_lines(chunks(stream), source, 1, method, direction)
+        path,
+        source,
+        lambda stream: read_lines(chunks(stream), source, 1, method, direction, accept=accept),
     )
 
 
@@ -165,6 +223,7 @@ def _aligned(stream: IO[bytes], start: int) -> int:
     return stream.tell()
 
 
+@overload
 def read_jsonl_range(
     path: str,
     start: int,
@@ -174,7 +233,35 @@ def read_jsonl_range(
     method: str | None = None,
     direction: str | None = None,
     source: str | None = None,
-) -> Iterator[Item]:
+    accept: None = None,
+) -> Iterator[Item]: ...
+
+
+@overload
+def read_jsonl_range(
+    path: str,
+    start: int,
+    end: int | None,
+    first_line: int | None = None,
+    *,
+    method: str | None = None,
+    direction: str | None = None,
+    source: str | None = None,
+    accept: Accept,
+) -> Iterator[Counted]: ...
+
+
+def read_jsonl_range(
+    path: str,
+    start: int,
+    end: int | None,
+    first_line: int | None = None,
+    *,
+    method: str | None = None,
+    direction: str | None = None,
+    source: str | None = None,
+    accept: Accept | None = None,
+) -> Iterator[Counted]:
     """Payloads of the lines that start in bytes [start, end) of the JSONL file at `path`.
 
     `first_line` is the number of the first line there (first_lines() computes it); None counts the
@@ -182,13 +269,13 @@ def read_jsonl_range(
     """
     name = path if source is None else source
 
-    def read(stream: IO[bytes]) -> Iterator[Item]:
+    def read(stream: IO[bytes]) -> Iterator[Counted]:
         offset = _aligned(stream, start)
         first = first_lines(path, [(offset, offset)])[0] if first_line is None else first_line
         limit = None if end is None else max(0, end - offset)
         whole = start <= 0 and end is None
         yield from read_lines(
-            chunks(stream, limit=limit), name, first, method, direction, whole=whole
+            chunks(stream, limit=limit), name, first, method, direction, whole=whole, accept=accept
         )
 
     return files.read_items(path, name, read)

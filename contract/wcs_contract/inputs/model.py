@@ -6,6 +6,7 @@ built in one C call where a frozen dataclass sets each field through object.__se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Final, NamedTuple
 
 DIRECTIONS: Final = frozenset({"request", "response", "client"})
@@ -33,4 +34,16 @@ class Unreadable(NamedTuple):
     message: str
 
 
+class Clean(NamedTuple):
+    """Payloads that the caller's `accept` predicate passed: counted, nothing more to say."""
+
+    payloads: int
+
+
 Item = Payload | Unreadable
+Counted = Item | Clean  # what a reader given `accept` yields
+
+#: accept(body, method, direction, http_status) -> True when the caller needs nothing more of a
+#: payload. Given to a reader, it lets clean payloads be counted instead of built: the hot path of
+#: big captures.
+Accept = Callable[[Any, str, str, int | None], bool]
