@@ -170,12 +170,7 @@ class DirectionValidator:
                 for error in self.schema.iter_errors(body)
                 for issue in _issues(error, None, strict=True, variant_props=None)
             ]
-        return [
-            Issue(
-                i.pointer, i.keyword, i.message, i.severity, i.variant, self.method, self.direction
-            )
-            for i in issues
-        ]
+        return [Issue(*issue[:5], self.method, self.direction) for issue in issues]
 
     def _explain(
         self, choice: Choice, instance: Any, at: list[str | int], *, strict: bool
@@ -426,7 +421,7 @@ class Contract:
         if clean and _nothing_else(body, http_status, self.secrets):
             return []  # the hot path: one call into jsonschema-rs and a few dictionary lookups
         found = [] if clean else validator.explain(body, strict=self.strict)
-        if self.secrets != "ignore":
+        if self.secrets != "ignore" and _may_hold_secrets(body):
             found += [
                 Issue(
                     i.pointer, i.keyword, i.message, i.severity, None, validator.method, direction
