@@ -269,3 +269,22 @@ def test_methods_lists_the_catalogue_as_json(capsys: pytest.CaptureFixture[str])
     table = capsys.readouterr().out.splitlines()
     assert table[0].split() == ["METHOD", "KIND", "DIRECTIONS", "ALIASES"]
     assert table[-1] == "43 methods"
+
+
+def test_a_folder_stands_for_the_captures_in_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    nested = tmp_path / "day1" / "node2"
+    nested.mkdir(parents=True)
+    envelope = {"method": "hangup", "direction": "request", "body": {**REQUEST, "callId": "c1"}}
+    write(tmp_path / "a.json", envelope)
+    write(nested / "b.json", envelope)
+    (nested / "notes.txt").write_text("not a capture")
+    code, out, _ = run(capsys, str(tmp_path))
+    assert code == 0
+    assert "2 payloads: 2 valid" in out.splitlines()[-1]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, _ = run(capsys, str(empty))
+    assert code == 2
+    assert "is a directory" in out

@@ -181,6 +181,25 @@ def _is_big_jsonl(path: str) -> bool:
         return False
 
 
+CAPTURE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".har", ".log")
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Directories stand for the captures under them (by suffix, sorted); other paths stay as
+    given, so a missing file is still reported where the user named it."""
+    expanded: list[str] = []
+    for path in paths:
+        folder = Path(path)
+        if path != "-" and folder.is_dir():
+            found = sorted(
+                str(p) for p in folder.rglob("*") if p.suffix in CAPTURE_SUFFIXES and p.is_file()
+            )
+            expanded += found or [path]  # an empty folder is reported, not silently skipped
+        else:
+            expanded.append(path)
+    return expanded
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 

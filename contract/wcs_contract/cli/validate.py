@@ -35,7 +35,12 @@ def add_parser(subparsers: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files to check, or - for stdin")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files or folders (their .json/.jsonl/.ndjson/.har/.log files) to check; - for stdin",
+    )
     parser.add_argument("--method", help="method of bare bodies (a wire name or alias)")
     parser.add_argument(
         "--direction",
@@ -96,7 +101,7 @@ def _load_rest_client_config(path: str) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wcs_contract.batch import Options, default_jobs, validate_paths
+    from wcs_contract.batch import Options, default_jobs, expand_paths, validate_paths
     from wcs_contract.catalogue import UnknownMethodError, load_catalogue
     from wcs_contract.cli import UsageError
     from wcs_contract.reporters import make_reporter
@@ -119,15 +124,16 @@ def run(args: argparse.Namespace) -> int:
         jobs=args.jobs or default_jobs(),
         report_clean=args.format == "junit",
     )
+    paths = expand_paths(args.paths)
     color = args.format == "text" and not args.no_color and sys.stdout.isatty()
     reporter = make_reporter(args.format, sys.stdout, color=color, verbose=False)
     if not args.quiet and sys.stderr.isatty():
         from wcs_contract.cli.progress import byte_progress
 
-        with byte_progress(args.paths) as advance:
-            summary = validate_paths(args.paths, reporter, options, advance)
+        with byte_progress(paths) as advance:
+            summary = validate_paths(paths, reporter, options, advance)
     else:
-        summary = validate_paths(args.paths, reporter, options)
+        summary = validate_paths(paths, reporter, options)
     if summary.unreadable:
         return 2
     return 1 if summary.invalid else 0

@@ -142,7 +142,7 @@ def os_error(exc: OSError, source: str) -> Unreadable:
     if isinstance(exc, FileNotFoundError):
         text = "no such file: check the path"
     elif isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
-        text = "is a directory, not a file: pass the files inside it (e.g. DIR/*.jsonl)"
+        text = "is a directory with no captures in it (.json, .jsonl, .ndjson, .har or .log files)"
     elif isinstance(exc, PermissionError):
         text = (
             "permission denied: cannot read the file; "
