@@ -161,7 +161,10 @@ def _parallel_jsonl(
             outcome, lines = future.result()  # in input order
             if lines_before:
                 outcome.problems = [
-                    (where._replace(line=where.line + lines_before), problem)
+                    (
+                        Where(where.source, where.line + lines_before, where.column, where.locator),
+                        problem,
+                    )
                     for where, problem in outcome.problems
                 ]
             report(outcome)
