@@ -117,6 +117,7 @@ def _check_range(path: str, start: int, end: int) -> tuple[Outcome, int]:
     so that the caller can number them in the file without a serial counting pass first."""
     assert _WORKER is not None
     contract, options = _WORKER
+    lines: list[int] = []
     items = inputs.read_jsonl_range(
         path,
         start,
@@ -125,26 +126,13 @@ def _check_range(path: str, start: int, end: int) -> tuple[Outcome, int]:
         method=options.method,
         direction=options.direction,
         accept=_accept(contract, options),
+        on_end=lines.append,
     )
     outcome = Outcome()
     outcome.summary = check_items(
         items, contract, options, lambda where, problem: outcome.problems.append((where, problem))
     )
-    return outcome, _count_lines(path, start, end)
-
-
-def _count_lines(path: str, start: int, end: int) -> int:
-    count = 0
-    with Path(path).open("rb") as stream:
-        stream.seek(start)
-        remaining = end - start
-        while remaining > 0:
-            block = stream.read(min(1 << 20, remaining))
-            if not block:
-                break
-            remaining -= len(block)
-            count += block.count(b"\n")
-    return count
+    return outcome, sum(lines)
 
 
 def _parallel_jsonl(

@@ -9,7 +9,7 @@ constant whatever the file size; byte ranges let several processes share one fil
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Final, overload
 
@@ -63,6 +63,7 @@ def read_lines(
     *,
     whole: bool = True,
     accept: None = None,
+    on_end: Callable[[int], None] | None = None,
 ) -> Iterator[Item]: ...
 
 
@@ -76,6 +77,7 @@ def read_lines(
     *,
     whole: bool = True,
     accept: Accept,
+    on_end: Callable[[int], None] | None = None,
 ) -> Iterator[Counted]: ...
 
 
@@ -88,11 +90,13 @@ def read_lines(
     *,
     whole: bool = True,
     accept: Accept | None = None,
+    on_end: Callable[[int], None] | None = None,
 ) -> Iterator[Counted]:
     """Payloads of the lines in `blocks`, the first being line `first_line`.
 
     `whole` means the blocks are the whole input: an input with no line at all is reported empty.
-    Envelopes that `accept` passes are counted, and reported as one Clean per block.
+    Envelopes that `accept` passes are counted, and reported as one Clean per block. `on_end`
+    receives the number of lines read, so that a range's reader can number the next range's.
     """
     loads = orjson.loads
     decode_error = orjson.JSONDecodeError
@@ -139,6 +143,8 @@ def read_lines(
             yield classify(obj, source, lineno, method, direction, 1, unit="line")
     if clean:
         yield Clean(clean)
+    if on_end is not None:
+        on_end(lineno - first_line + 1)
     if whole and blank == lineno - first_line + 1:
         yield empty_file(source, EXPECTED_LINE)
 
@@ -234,6 +240,7 @@ def read_jsonl_range(
     direction: str | None = None,
     source: str | None = None,
     accept: None = None,
+    on_end: Callable[[int], None] | None = None,
 ) -> Iterator[Item]: ...
 
 
@@ -248,6 +255,7 @@ def read_jsonl_range(
     direction: str | None = None,
     source: str | None = None,
     accept: Accept,
+    on_end: Callable[[int], None] | None = None,
 ) -> Iterator[Counted]: ...
 
 
@@ -261,6 +269,7 @@ def read_jsonl_range(
     direction: str | None = None,
     source: str | None = None,
     accept: Accept | None = None,
+    on_end: Callable[[int], None] | None = None,
 ) -> Iterator[Counted]:
     """Payloads of the lines that start in bytes [start, end) of the JSONL file at `path`.
 
@@ -275,7 +284,14 @@ def read_jsonl_range(
         limit = None if end is None else max(0, end - offset)
         whole = start <= 0 and end is None
         yield from read_lines(
-            chunks(stream, limit=limit), name, first, method, direction, whole=whole, accept=accept
+            chunks(stream, limit=limit),
+            name,
+            first,
+            method,
+            direction,
+            whole=whole,
+            accept=accept,
+            on_end=on_end,
         )
 
     return files.read_items(path, name, read)
