@@ -773,3 +773,13 @@ def test_payloads_the_caller_accepts_are_only_counted(tmp_path: Path) -> None:
     assert [i.line for i in items if isinstance(i, Payload)] == [2, 4, 6]
     assert sum(i.payloads for i in items if isinstance(i, Clean)) == 3
     assert [i.line for i in items if isinstance(i, Unreadable)] == [7]
+
+
+def test_a_range_reports_how_many_lines_it_held(tmp_path: Path) -> None:
+    path = _numbered(tmp_path, 100)
+    ranges = split_ranges(str(path), 4)
+    counts: list[int] = []
+    for start, end in ranges:
+        list(read_jsonl_range(str(path), start, end, 1, on_end=counts.append))
+    assert sum(counts) == 100
+    assert counts == [b - a for a, b in itertools.pairwise([*first_lines(str(path), ranges), 101])]
