@@ -140,7 +140,7 @@ def _parallel_jsonl(
 ) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
-    parts = max(options.jobs * 4, 2)  # several ranges per worker keep every core busy to the end
+    parts = max(options.jobs * 16, 2)  # many short ranges: no core idles long at the end
     ranges = inputs.split_ranges(path, parts)
     lines_before = 0
     with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
