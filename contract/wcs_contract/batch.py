@@ -35,6 +35,7 @@ class Options:
 
 
 Problem = tuple[Where, "list[Issue] | str"]
+Progress = Callable[[int], None]  # told how many bytes of input were just checked
 
 
 @dataclass
@@ -159,8 +160,6 @@ def _parallel_jsonl(
             lines_before += lines
             on_progress(end - start)
 
-
-Progress = Callable[[int], None]
 
 
 def _is_big_jsonl(path: str) -> bool:
