@@ -161,7 +161,6 @@ def _parallel_jsonl(
             on_progress(end - start)
 
 
-
 def _is_big_jsonl(path: str) -> bool:
     if not path.endswith((".jsonl", ".ndjson")):
         return False
