@@ -155,29 +155,21 @@ class HookClient:
             )
         except requests.RequestException as error:
             kind, detail = classify(error, self.timeout)
+            elapsed = time.perf_counter() - started
             return Exchange(
-                method,
-                url,
-                payload,
-                sent,
-                curl,
-                elapsed=time.perf_counter() - started,
-                error=kind,
-                detail=detail,
+                method, url, payload, sent, curl, elapsed=elapsed, error=kind, detail=detail
             )
-        elapsed = time.perf_counter() - started
-        content_type = ", ".join(response.headers.get("content-type", []))
         return Exchange(
             method,
             url,
             payload,
             sent,
             curl,
+            elapsed=time.perf_counter() - started,
             status=response.status_code,
             reason=response.message,
-            content_type=content_type,
+            content_type=", ".join(response.headers.get("content-type", [])),
             content=response.content,
-            elapsed=elapsed,
         )
 
 
