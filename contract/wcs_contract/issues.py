@@ -48,4 +48,9 @@ class Report:
 
 def pointer(path: list[str | int] | tuple[str | int, ...]) -> str:
     """RFC 6901 JSON Pointer of a path: `~` and `/` escaped."""
+    if not path:
+        return ""
+    joined = "/" + "/".join(map(str, path))
+    if "~" not in joined and joined.count("/") == len(path):
+        return joined  # the usual case: no segment holds a character to escape
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import jsonschema_rs
 import orjson
@@ -28,7 +28,7 @@ from wcs_contract.documents import (
     rs_registry,
     uri_of,
 )
-from wcs_contract.issues import Issue, Report, pointer
+from wcs_contract.issues import Issue, Report, Severity, pointer
 from wcs_contract.json_types import json_type
 from wcs_contract.rest_client_config import policy_for
 
@@ -64,6 +64,7 @@ class Variant:
     status_integer: bool = False
     status_required: bool = False
     messages: frozenset[str] = frozenset()
+    fields: tuple[str, ...] = ()  # the variant's own properties: unknown ones are matched to them
     nested: Choice | None = None  # a frame: its `data` elements choose among these variants
 
     @property
@@ -89,55 +90,87 @@ class Choice:
                 seen.update(dict.fromkeys(v.status_values))
         return list(seen)
 
+    @cached_property
+    def _routes(self) -> _Routes:
+        return _Routes.of(self.variants)
+
     def select(self, instance: Any, at: list[str | int]) -> Variant | Issue:
         """The variant the instance selects, or the issue that says why none is selected."""
-        if not isinstance(instance, dict):
+        if type(instance) is not dict:
             return Issue(
                 pointer(at), "type", f"expected a JSON object, found {json_type(instance)}"
             )
-        if "message" in instance and any(v.is_frame for v in self.variants):
-            frames = [v for v in self.variants if v.is_frame]
+        routes = self._routes
+        if routes.frames and "message" in instance:
             message = instance["message"]
-            for v in frames:
-                if isinstance(message, str) and message in v.messages:
-                    return v
-            allowed = ", ".join(sorted({m for v in frames for m in v.messages}))
+            frame = routes.frames.get(message) if type(message) is str else None
+            if frame is not None:
+                return frame
             return Issue(
                 pointer([*at, "message"]),
                 "enum",
                 f"{_shown(message)} is not a message that carries {self.subject}"
-                f" (expected one of {allowed})",
+                f" (expected one of {', '.join(sorted(routes.frames))})",
             )
-        bodies = [v for v in self.variants if not v.is_frame]
-        if len(bodies) == 1:
-            return bodies[0]  # nothing to choose: `status`, if any, is checked by the variant
+        if routes.only is not None:
+            return routes.only  # nothing to choose: `status`, if any, is checked by the variant
         if "status" in instance:
             status = instance["status"]
-            if isinstance(status, int) and not isinstance(status, bool):
-                for v in bodies:
-                    if v.status_integer:
-                        return v
+            if type(status) is int:
+                selected = routes.integer
             else:
-                for v in bodies:
-                    if status in v.status_values:
-                        return v
-                unconstrained = [v for v in bodies if not v.status_values and not v.status_integer]
-                if unconstrained:
-                    return unconstrained[0]
+                selected = routes.by_status.get(status) if type(status) is str else None
+                selected = selected or routes.unconstrained
+            if selected is not None:
+                return selected
             return Issue(
                 pointer([*at, "status"]),
                 "enum",
                 f"{_shown(status)} is not a {self.subject} status"
                 f" (expected one of {', '.join(self.statuses())})",
             )
-        for v in bodies:
-            if not v.status_required:
-                return v
+        if routes.default is not None:
+            return routes.default
         return Issue(
             pointer([*at, "status"]),
             "required",
             f"required field 'status' is missing: it says which {self.subject} this is"
             f" (one of {', '.join(self.statuses())})",
+        )
+
+
+class _Routes(NamedTuple):
+    """How a Choice selects, worked out once: the first variant in declaration order wins."""
+
+    frames: dict[str, Variant]  # by frame message
+    only: Variant | None  # the one bare variant, when there is just one
+    by_status: dict[str, Variant]  # by a string `status` value
+    integer: Variant | None  # the variant for an integer `status` (a refusal)
+    unconstrained: Variant | None  # takes a `status` no variant names
+    default: Variant | None  # selected when `status` is absent
+
+    @classmethod
+    def of(cls, variants: list[Variant]) -> _Routes:
+        frames: dict[str, Variant] = {}
+        by_status: dict[str, Variant] = {}
+        for v in variants:
+            for message in sorted(v.messages):
+                frames.setdefault(message, v)
+            if not v.is_frame:
+                for value in v.status_values:
+                    by_status.setdefault(value, v)
+        bodies = [v for v in variants if not v.is_frame]
+
+        def first(keep: Callable[[Variant], bool]) -> Variant | None:
+            return next((v for v in bodies if keep(v)), None)
+
+        return cls(
+            frames=frames,
+            only=bodies[0] if len(bodies) == 1 else None,
+            by_status=by_status,
+            integer=first(lambda v: v.status_integer),
+            unconstrained=first(lambda v: not v.status_values and not v.status_integer),
+            default=first(lambda v: not v.status_required),
         )
 
 
@@ -161,73 +194,77 @@ class DirectionValidator:
         return _choice(self.document, self.relative, subject, self.document)
 
     def explain(self, body: Any, *, strict: bool) -> list[Issue]:
-        issues = list(self._explain(self.choice, body, [], strict=strict))
-        if not issues and not self.schema.is_valid(body):
+        found: list[Issue] = []
+        self._explain(self.choice, body, [], strict, found)
+        if not found and not self.schema.is_valid(body):
             # The chosen variant passes but the whole schema does not (e.g. a payload matching two
             # variants): report the schema's own verdict rather than pass silently.
-            issues = [
-                issue
-                for error in self.schema.iter_errors(body)
-                for issue in _issues(error, None, strict=True, variant_props=None)
-            ]
-        return [Issue(*issue[:5], self.method, self.direction) for issue in issues]
+            for error in self.schema.iter_errors(body):
+                found += _issues(error, None, (), [], True, self.method, self.direction)
+        return found
 
     def _explain(
-        self, choice: Choice, instance: Any, at: list[str | int], *, strict: bool
-    ) -> Iterable[Issue]:
+        self, choice: Choice, instance: Any, at: list[str | int], strict: bool, found: list[Issue]
+    ) -> None:
         selected = choice.select(instance, at)
-        if isinstance(selected, Issue):
-            yield selected
+        if type(selected) is Issue:
+            found.append(selected._replace(method=self.method, direction=self.direction))
             return
-        props = selected.node.get("properties", {})
+        assert isinstance(selected, Variant)
         for error in selected.validator.iter_errors(instance):
-            yield from _issues(error, selected.title, strict=strict, variant_props=props, prefix=at)
+            found += _issues(
+                error, selected.title, selected.fields, at, strict, self.method, self.direction
+            )
         if selected.nested is not None:
             data = instance.get("data")
-            if isinstance(data, list):
+            if type(data) is list:
                 for index, element in enumerate(data):
-                    yield from self._explain(
-                        selected.nested, element, [*at, "data", index], strict=strict
-                    )
+                    self._explain(selected.nested, element, [*at, "data", index], strict, found)
+
+
+# The error kinds explained in our own words, bound once: _issues runs for every error reported.
+_REQUIRED = jsonschema_rs.ValidationErrorKind.Required
+_UNKNOWN = jsonschema_rs.ValidationErrorKind.AdditionalProperties
+_ENUM = jsonschema_rs.ValidationErrorKind.Enum
+_TYPE = jsonschema_rs.ValidationErrorKind.Type
+_CONSTANT = jsonschema_rs.ValidationErrorKind.Constant
 
 
 def _issues(
     error: ValidationError,
     variant: str | None,
-    *,
+    fields: tuple[str, ...],
+    prefix: list[str | int],
     strict: bool,
-    variant_props: Mapping[str, Any] | None,
-    prefix: list[str | int] | None = None,
+    method: str,
+    direction: str,
 ) -> list[Issue]:
-    """Turn one jsonschema-rs error into Issues whose messages say what and how to fix."""
-    path: list[str | int] = [*(prefix or []), *error.instance_path]
-    keyword = str(error.schema_path[-1]) if error.schema_path else ""
+    """Turn one jsonschema-rs error into Issues whose messages say what and how to fix.
+
+    `fields` are the variant's own, for "did you mean" hints; `prefix` locates the instance that
+    was validated (a frame's element) in the payload.
+    """
+    path: list[str | int] = [*prefix, *error.instance_path] if prefix else error.instance_path
     kind = error.kind
-    name = path[-1] if path else None
-    named = next((p for p in reversed(path) if isinstance(p, str)), None)
-    where = (
-        f"'{name}'"
-        if isinstance(name, str)
-        else f"an element of '{named}'"
-        if named
-        else "the body"
-    )
-    if isinstance(kind, jsonschema_rs.ValidationErrorKind.Required):
+    if isinstance(kind, _REQUIRED):
         missing = kind.property
         return [
             Issue(
                 pointer([*path, missing]),
                 "required",
                 f"required field {missing!r} is missing{' from ' + variant if variant else ''}",
-                variant=variant,
+                "error",
+                variant,
+                method,
+                direction,
             )
         ]
-    if isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
+    if isinstance(kind, _UNKNOWN):
         # One issue per unknown field, pointing at the field itself.
-        known = tuple(variant_props or ())
+        severity: Severity = "error" if strict else "warning"
         unknown = []
         for field_name in kind.unexpected:
-            close = _closest(field_name, known)
+            close = _closest(field_name, fields)
             hint = f"; did you mean {close!r}?" if close else ""
             unknown.append(
                 Issue(
@@ -235,24 +272,42 @@ def _issues(
                     "additionalProperties",
                     f"unknown field {field_name!r}:"
                     f" not a field of {variant or 'this object'}{hint}",
-                    severity="error" if strict else "warning",
-                    variant=variant,
+                    severity,
+                    variant,
+                    method,
+                    direction,
                 )
             )
         return unknown
     value = error.instance
-    if isinstance(kind, jsonschema_rs.ValidationErrorKind.Enum):
-        options = ", ".join(str(o) for o in kind.options)
-        message = f"{_shown(value, name)} is not allowed for {where} (expected one of {options})"
-    elif isinstance(kind, jsonschema_rs.ValidationErrorKind.Type):
-        types = " or ".join(str(t) for t in kind.types)
-        found = json_type(value)
-        message = f"{where} must be {types}, found {found} {_shown(value, name)}"
-    elif isinstance(kind, jsonschema_rs.ValidationErrorKind.Constant):
-        message = f"{where} must be {_shown(kind.expected_value)}, found {_shown(value, name)}"
+    name = path[-1] if path else None
+    if isinstance(kind, _ENUM):
+        options = ", ".join(map(str, kind.options))
+        message = (
+            f"{_shown(value, name)} is not allowed for {_where(path)} (expected one of {options})"
+        )
+    elif isinstance(kind, _TYPE):
+        types = " or ".join(map(str, kind.types))
+        message = f"{_where(path)} must be {types}, found {json_type(value)} {_shown(value, name)}"
+    elif isinstance(kind, _CONSTANT):
+        expected = _shown(kind.expected_value)
+        message = f"{_where(path)} must be {expected}, found {_shown(value, name)}"
+    elif name in SECRET_FIELDS:
+        message = f"{_where(path)}: {error.message}"
     else:
-        message = f"{where}: {error.message}" if name in SECRET_FIELDS else error.message
-    return [Issue(pointer(path), keyword, message, variant=variant)]
+        message = error.message
+    schema_path = error.schema_path
+    keyword = str(schema_path[-1]) if schema_path else ""
+    return [Issue(pointer(path), keyword, message, "error", variant, method, direction)]
+
+
+def _where(path: list[str | int]) -> str:
+    """The place an issue is about, in words: a field, an element of one, or the body."""
+    name = path[-1] if path else None
+    if isinstance(name, str):
+        return f"'{name}'"
+    named = next((p for p in reversed(path) if isinstance(p, str)), None)
+    return f"an element of '{named}'" if named else "the body"
 
 
 @lru_cache(maxsize=4096)
@@ -307,6 +362,7 @@ def _variant(
         status_integer=status.get("type") == "integer",
         status_required="status" in node.get("required", []),
         messages=frozenset(messages),
+        fields=tuple(props),
         nested=nested,
     )
 
