@@ -9,6 +9,7 @@ import itertools
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -758,21 +759,38 @@ def test_base64_helper_sanity() -> None:
     assert orjson.loads(base64.b64decode(text))["type"] == "RFC2833"
 
 
-def test_payloads_the_caller_accepts_are_only_counted(tmp_path: Path) -> None:
+def test_payloads_the_screen_finds_clean_are_only_counted(tmp_path: Path) -> None:
     path = tmp_path / "capture.jsonl"
-    rows = [{"method": "connect", "direction": "request", "body": {"n": n}} for n in range(6)]
+    rows: list[dict[str, Any]] = [
+        {"method": "connect", "direction": "request", "body": {"n": n}} for n in range(6)
+    ]
+    rows.append({"method": "nosuch", "direction": "request", "body": {"n": 6}})
+    rows.append({"method": "connect", "direction": "response", "status": 403, "body": {"n": 8}})
     path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows) + b"{broken\n")
-    seen: list[int] = []
+    checked: list[int] = []
+    asked: list[tuple[int, int | None]] = []
 
-    def accept(body: Any, method: str, direction: str, status: int | None) -> bool:
-        seen.append(body["n"])
-        return bool(body["n"] % 2 == 0)
+    class EvenOnes:
+        def check_for(self, method: str, direction: str) -> Callable[[Any], bool] | None:
+            if method != "connect":
+                return None  # an unknown route: its envelopes are built and reported
 
-    items = list(read(str(path), accept=accept))
-    assert seen == list(range(6))
-    assert [i.line for i in items if isinstance(i, Payload)] == [2, 4, 6]
+            def check(body: Any) -> bool:
+                checked.append(body["n"])
+                return bool(body["n"] % 2 == 0)
+
+            return check
+
+        def nothing_else(self, body: Any, http_status: int | None) -> bool:
+            asked.append((body["n"], http_status))
+            return bool(body["n"] != 4)
+
+    items = list(read(str(path), screen=EvenOnes()))
+    assert checked == [0, 1, 2, 3, 4, 5, 8]
+    assert asked == [(0, None), (2, None), (4, None), (8, 403)]  # only bodies that passed
+    assert [i.line for i in items if isinstance(i, Payload)] == [2, 4, 5, 6, 7]
     assert sum(i.payloads for i in items if isinstance(i, Clean)) == 3
-    assert [i.line for i in items if isinstance(i, Unreadable)] == [7]
+    assert [i.line for i in items if isinstance(i, Unreadable)] == [9]
 
 
 def test_a_range_reports_how_many_lines_it_held(tmp_path: Path) -> None:

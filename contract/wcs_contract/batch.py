@@ -92,11 +92,11 @@ def check_items(
     return summary
 
 
-def _accept(contract: Contract, options: Options) -> inputs.Accept | None:
+def _screen(contract: Contract, options: Options) -> inputs.Screen | None:
     """Let the reader count clean payloads, unless each one must be reported or configured."""
     if options.report_clean or options.rest_client_config:
         return None
-    return contract.is_clean
+    return contract
 
 
 def _routing_issue(item: inputs.Payload, message: str) -> Issue:
@@ -126,7 +126,7 @@ def _check_range(path: str, start: int, end: int) -> tuple[Outcome, int]:
         1,
         method=options.method,
         direction=options.direction,
-        accept=_accept(contract, options),
+        screen=_screen(contract, options),
         on_end=lines.append,
     )
     outcome = Outcome()
@@ -224,7 +224,7 @@ def validate_paths(
             path,
             method=options.method,
             direction=options.direction,
-            accept=_accept(contract, options),
+            screen=_screen(contract, options),
         )
         total.add(check_items(items, contract, options, emit))
         try:

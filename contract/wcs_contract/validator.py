@@ -330,9 +330,11 @@ def _without_required(node: Any, excluded: frozenset[str]) -> Any:
 
 
 def _compile(schema: Any, base_relative: str) -> jsonschema_rs.Validator:
-    return jsonschema_rs.validator_for(
-        schema, registry=rs_registry(), base_uri=uri_of(base_relative), offline=True
-    )
+    """A validator of `schema` (found at `base_relative`) with its references inlined first:
+    jsonschema-rs then finds a verdict about 15% faster, and explains one about 12% faster."""
+    where: dict[str, Any] = {"registry": rs_registry(), "base_uri": uri_of(base_relative)}
+    inlined = jsonschema_rs.dereference(schema, offline=True, **where)
+    return jsonschema_rs.validator_for(inlined, offline=True, **where)
 
 
 def _variant(
@@ -394,16 +396,13 @@ def direction_validator(
     document = load(relative)
     if excluded:
         document = _without_required(document, excluded)
-    # The verdict schema has its references inlined: jsonschema-rs then validates about 15% faster.
-    inlined = jsonschema_rs.dereference(
-        document, registry=rs_registry(), base_uri=uri_of(relative), offline=True
-    )
-    return DirectionValidator(method, direction, _compile(inlined, relative), document, relative)
+    return DirectionValidator(method, direction, _compile(document, relative), document, relative)
 
 
 @cache
-def _looks_secret(key: str) -> bool:
-    return bool(_SECRET_KEY.search(key))
+def _looks_secret(key: object) -> bool:
+    """A key of `custom` that names a credential (cached: the same few keys recur)."""
+    return isinstance(key, str) and bool(_SECRET_KEY.search(key))
 
 
 def _secrets(body: Any, at: list[str | int], severity: str) -> list[Issue]:
@@ -417,7 +416,7 @@ def _secrets(body: Any, at: list[str | int], severity: str) -> list[Issue]:
     custom = body.get("custom")
     if type(custom) is dict:
         for key, value in custom.items():
-            if value and isinstance(key, str) and _looks_secret(key):
+            if value and _looks_secret(key):
                 found.append(_secret_issue([*at, "custom", key], severity))
     data = body.get("data")
     if type(data) is list and "message" in body:
@@ -478,7 +477,7 @@ class Contract:
             if excluded:
                 validator = direction_validator(validator.method, direction, excluded)
         clean = validator.is_valid(body)
-        if clean and _nothing_else(body, http_status, self.secrets):
+        if clean and self.nothing_else(body, http_status):
             return []  # the hot path: one call into jsonschema-rs and a few dictionary lookups
         found = [] if clean else validator.explain(body, strict=self.strict)
         if self.secrets != "ignore" and _may_hold_secrets(body):
@@ -496,24 +495,33 @@ class Contract:
         self, body: Any, method: str, direction: str, http_status: int | None = None
     ) -> bool:
         """True when `issues` would find nothing (default restClientConfig). False is no verdict:
-        ask `issues`. For bulk readers, which then need not build a payload for clean lines."""
+        ask `issues`."""
+        check = self.check_for(method, direction)
+        return check is not None and check(body) and self.nothing_else(body, http_status)
+
+    def check_for(self, method: str, direction: str) -> Callable[[Any], bool] | None:
+        """The compiled schema check of a route (None if unknown): with `nothing_else`, what bulk
+        readers need to count clean payloads without building them (inputs.Screen)."""
         validator = self._resolved.get((method, direction))
         if validator is None:
             try:
                 validator = self.resolve(method, direction)
             except (UnknownMethodError, ValueError):
-                return False
-        return validator.is_valid(body) and _nothing_else(body, http_status, self.secrets)
+                return None
+        return validator.is_valid
+
+    def nothing_else(self, body: Any, http_status: int | None) -> bool:
+        """For a body its schema passes: nothing beyond the schema to report, that is the HTTP
+        status agrees with it and no credential is stored in it."""
+        return (http_status is None or _status_agrees(body, http_status)) and (
+            type(body) is not dict
+            or _SECRET_CARRIERS.isdisjoint(body)  # most bodies: one set operation in C
+            or self.secrets == "ignore"
+            or not _may_hold_secrets(body)
+        )
 
     def validate(self, body: Any, method: str, direction: str, **kwargs: Any) -> Report:
         return Report(self.issues(body, method, direction, **kwargs))
-
-
-def _nothing_else(body: Any, http_status: int | None, secrets: str) -> bool:
-    """Nothing beyond the schema to report: the HTTP status agrees, no credential is stored."""
-    return (http_status is None or _status_agrees(body, http_status)) and (
-        secrets == "ignore" or not _may_hold_secrets(body)
-    )
 
 
 _SECRET_CARRIERS = SECRET_FIELDS | {"custom", "data"}
@@ -523,16 +531,17 @@ def _may_hold_secrets(body: Any) -> bool:
     """True when `_secrets` would find something: checked without building anything."""
     if type(body) is not dict or _SECRET_CARRIERS.isdisjoint(body):
         return False  # most bodies: one set operation in C
-    get = body.get
-    for name in SECRET_FIELDS:
-        if get(name):
-            return True
-    custom = get("custom")
-    if custom and type(custom) is dict:
-        for key, value in custom.items():
-            if value and type(key) is str and _looks_secret(key):
-                return True
-    data = get("data")
+    if any(map(body.get, SECRET_FIELDS)):
+        return True
+    custom = body.get("custom")
+    if (
+        custom
+        and type(custom) is dict
+        and any(map(_looks_secret, custom))  # in C: most `custom` objects stop here
+        and any(value and _looks_secret(key) for key, value in custom.items())
+    ):
+        return True
+    data = body.get("data")
     return type(data) is list and "message" in body and any(map(_may_hold_secrets, data))
 
 

@@ -18,22 +18,22 @@ from wcs_contract.inputs.jsonl import first_lines, read_jsonl_range, split_range
 from wcs_contract.inputs.model import (
     DIRECTIONS,
     STDIN,
-    Accept,
     Clean,
     Counted,
     Item,
     Payload,
+    Screen,
     Unreadable,
 )
 
 __all__ = [
     "DIRECTIONS",
     "STDIN",
-    "Accept",
     "Clean",
     "Counted",
     "Item",
     "Payload",
+    "Screen",
     "Unreadable",
     "first_lines",
     "read",
@@ -48,7 +48,7 @@ def read(
     *,
     method: str | None = None,
     direction: str | None = None,
-    accept: None = None,
+    screen: None = None,
 ) -> Iterator[Item]: ...
 
 
@@ -58,7 +58,7 @@ def read(
     *,
     method: str | None = None,
     direction: str | None = None,
-    accept: Accept,
+    screen: Screen,
 ) -> Iterator[Counted]: ...
 
 
@@ -67,14 +67,14 @@ def read(
     *,
     method: str | None = None,
     direction: str | None = None,
-    accept: Accept | None = None,
+    screen: Screen | None = None,
 ) -> Iterator[Counted]:
     """Every payload in the input at `path` ("-" for standard input), in input order.
 
     `method`/`direction` are the command line's --method/--direction: they apply to bare bodies,
     and to envelopes that lack the field; an envelope's own fields win. Raises ValueError at once
     for a direction that is not "request", "response" or "client"; bad input never raises.
-    With `accept`, JSON Lines envelopes it passes are only counted (Clean items).
+    With a `screen`, JSON Lines envelopes it finds clean are only counted (Clean items).
     """
     if direction is not None and direction not in DIRECTIONS:
         raise ValueError(f"direction must be 'request', 'response' or 'client', not {direction!r}")
@@ -82,7 +82,7 @@ def read(
         return detect.read_stdin(method, direction)
     kind = detect.format_of_suffix(path)
     if kind == "jsonl":
-        return jsonl.read_jsonl(path, path, method, direction, accept)
+        return jsonl.read_jsonl(path, path, method, direction, screen)
     if kind == "json":
         return json_document.read_json(path, path, method, direction)
     if kind == "har":

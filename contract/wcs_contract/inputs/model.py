@@ -7,7 +7,7 @@ built in one C call where a frozen dataclass sets each field through object.__se
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, Protocol
 
 DIRECTIONS: Final = frozenset({"request", "response", "client"})
 STDIN: Final = "<stdin>"
@@ -35,15 +35,25 @@ class Unreadable(NamedTuple):
 
 
 class Clean(NamedTuple):
-    """Payloads that the caller's `accept` predicate passed: counted, nothing more to say."""
+    """Payloads that the caller's Screen found clean: counted, nothing more to say."""
 
     payloads: int
 
 
 Item = Payload | Unreadable
-Counted = Item | Clean  # what a reader given `accept` yields
+Counted = Item | Clean  # what a reader given a Screen yields
 
-#: accept(body, method, direction, http_status) -> True when the caller needs nothing more of a
-#: payload. Given to a reader, it lets clean payloads be counted instead of built: the hot path of
-#: big captures.
-Accept = Callable[[Any, str, str, int | None], bool]
+
+class Screen(Protocol):
+    """What a bulk reader asks to count clean envelopes instead of building them: the hot path of
+    big captures. The reader calls the check of a line's route itself, with no Python frame in
+    between, and `nothing_else` only for the bodies that pass it."""
+
+    def check_for(self, method: str, direction: str) -> Callable[[Any], bool] | None:
+        """The schema check of a route, called with each body of it; None for an unknown route
+        (its envelopes are then built, for the validator to report)."""
+        ...
+
+    def nothing_else(self, body: Any, http_status: int | None) -> bool:
+        """For a body that passed its check: True when nothing else about it needs reporting."""
+        ...
