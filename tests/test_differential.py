@@ -6,11 +6,12 @@ import copy
 import random
 from typing import Any
 
+import orjson
 from jsonschema import Draft202012Validator
 
 from wcs_contract.documents import method_schema_relpath, py_registry, uri_of
 from wcs_contract.examples import all_examples
-from wcs_contract.validator import Contract
+from wcs_contract.validator import SECRET_FIELDS, Contract, _secrets
 
 SAMPLE = 3000
 REPLACEMENTS: list[Any] = [
@@ -77,3 +78,67 @@ def test_strict_verdicts_agree_with_python_jsonschema() -> None:
             assert issues, f"{key}: invalid body explained by no issue: {body}"
     assert not disagreements, disagreements[:3]
     assert SAMPLE * 0.3 < invalid < SAMPLE, "the sample must exercise both verdicts"
+
+
+SECRET_KEYS = ["password", "PassWd", "apiKey", "api-key", "API_KEY", "myToken", "credentials"]
+PLAIN_KEYS = ["name", "passport", "pass_", "tok", "secretary", "key"]  # "secretary" has "secret"
+VALUES: list[Any] = ["", "x", 0, 1, 0.0, 2.5, False, True, None, [], [0], {}, {"a": 1}]
+
+
+def with_secrets(body: Any, rng: random.Random) -> Any:
+    """A body with a few credential-shaped members added: some empty, some not, some not secret."""
+    body = copy.deepcopy(body)
+    if not isinstance(body, dict):
+        return body
+    target = body
+    if "message" in body and isinstance(body.get("data"), list) and body["data"]:
+        element = body["data"][0]
+        target = element if isinstance(element, dict) and rng.random() < 0.8 else body
+    for _ in range(rng.randint(1, 3)):
+        where = rng.random()
+        if where < 0.4:
+            target[rng.choice(sorted(SECRET_FIELDS))] = rng.choice(VALUES)
+        elif where < 0.9:
+            custom = target.setdefault("custom", {})
+            if isinstance(custom, dict):
+                custom[rng.choice(SECRET_KEYS + PLAIN_KEYS)] = rng.choice(VALUES)
+        else:
+            target["custom"] = rng.choice(VALUES)
+    return body
+
+
+def test_the_bulk_screen_agrees_with_the_validator_and_the_secrets_check() -> None:
+    # Bulk readers count a payload as clean on one call of its route's screen, which checks the
+    # contract and the absence of credentials in jsonschema-rs. It must say exactly what the
+    # validator and the Python secrets check say together, on valid, invalid and secret bodies.
+    rng = random.Random(20261126)
+    contract = Contract()
+    examples = all_examples()
+    # Half the sample from bodies whose schema has `custom` (in a frame's elements too), where
+    # credential-like keys are the contract's to allow and only the secrets check refuses them.
+    customised = [e for e in examples if e.valid and "custom" in orjson.dumps(e.body).decode()]
+    disagreements = []
+    quiet = 0
+    for _ in range(SAMPLE):
+        example = rng.choice(customised if rng.random() < 0.5 else examples)
+        body = with_secrets(example.body, rng) if rng.random() < 0.6 else example.body
+        key = (example.method, example.direction)
+        screen = contract.check_for(*key)
+        assert screen is not None
+        expected = contract.resolve(*key).is_valid(body) and not _secrets(body, [], "warning")
+        quiet += expected
+        if screen(body) != expected:
+            disagreements.append((key, body))
+    assert not disagreements, disagreements[:3]
+    assert SAMPLE * 0.2 < quiet < SAMPLE * 0.8, "the sample must exercise both verdicts"
+    assert contract.check_for("nosuch", "request") is None
+    connect = next(
+        e.body for e in examples if e.valid and (e.method, e.direction) == ("connect", "request")
+    )
+    stored = {**connect, "sipPassword": "hunter2"}
+    screening = contract.check_for("connect", "request")
+    ignoring = Contract(secrets="ignore").check_for("connect", "request")
+    assert screening is not None
+    assert ignoring is not None
+    assert not screening(stored)
+    assert ignoring(stored)

@@ -41,6 +41,19 @@ SECRET_FIELDS = frozenset(
     name for name, node in load("common.json")["$defs"].items() if node.get("x-secret")
 )
 _SECRET_KEY = re.compile(r"pass(word|wd)?|secret|token|api[-_]?key|credential", re.IGNORECASE)
+_FALSY: dict[str, Any] = {"enum": ["", 0, False, None, [], {}]}  # JSON values Python finds false
+# A body that stores no credential, as `_secrets` finds them, in JSON Schema: bulk screening then
+# checks it inside jsonschema-rs, in the same call as the contract (tests prove the two agree).
+QUIET = "wcsQuiet"
+_QUIET_SCHEMA: dict[str, Any] = {
+    "properties": {
+        **dict.fromkeys(sorted(SECRET_FIELDS), _FALSY),
+        "custom": {"patternProperties": {f"(?i){_SECRET_KEY.pattern}": _FALSY}},
+    },
+    "dependentSchemas": {
+        "message": {"properties": {"data": {"items": {"$ref": f"#/$defs/{QUIET}"}}}}
+    },
+}
 
 
 def _shown(value: Any, name: str | int | None = None) -> str:
@@ -187,6 +200,14 @@ class DirectionValidator:
 
     def __post_init__(self) -> None:
         self.is_valid = self.schema.is_valid  # bound once: it is called for every payload
+
+    @cached_property
+    def screen(self) -> Callable[[Any], bool]:
+        """True when a body keeps the contract and stores no credential: one call into
+        jsonschema-rs for what is_valid and the secrets check tell together."""
+        defs = {**self.document.get("$defs", {}), QUIET: _QUIET_SCHEMA}
+        both = {**self.document, "$defs": defs, "allOf": [{"$ref": f"#/$defs/{QUIET}"}]}
+        return _compile(both, self.relative).is_valid
 
     @cached_property
     def choice(self) -> Choice:
@@ -477,7 +498,11 @@ class Contract:
             if excluded:
                 validator = direction_validator(validator.method, direction, excluded)
         clean = validator.is_valid(body)
-        if clean and self.nothing_else(body, http_status):
+        if (
+            clean
+            and (http_status is None or _status_agrees(body, http_status))
+            and (self.secrets == "ignore" or not _may_hold_secrets(body))
+        ):
             return []  # the hot path: one call into jsonschema-rs and a few dictionary lookups
         found = [] if clean else validator.explain(body, strict=self.strict)
         if self.secrets != "ignore" and _may_hold_secrets(body):
@@ -497,40 +522,40 @@ class Contract:
         """True when `issues` would find nothing (default restClientConfig). False is no verdict:
         ask `issues`."""
         check = self.check_for(method, direction)
-        return check is not None and check(body) and self.nothing_else(body, http_status)
+        return (
+            check is not None
+            and check(body)
+            and (http_status is None or self.status_agrees(body, http_status))
+        )
 
     def check_for(self, method: str, direction: str) -> Callable[[Any], bool] | None:
-        """The compiled schema check of a route (None if unknown): with `nothing_else`, what bulk
-        readers need to count clean payloads without building them (inputs.Screen)."""
+        """The compiled check of a route's bodies (None if the route is unknown): the contract and,
+        unless secrets are ignored, no stored credential. With `status_agrees`, what bulk readers
+        need to count clean payloads without building them (inputs.Screen)."""
         validator = self._resolved.get((method, direction))
         if validator is None:
             try:
                 validator = self.resolve(method, direction)
             except (UnknownMethodError, ValueError):
                 return None
-        return validator.is_valid
+        return validator.is_valid if self.secrets == "ignore" else validator.screen
 
-    def nothing_else(self, body: Any, http_status: int | None) -> bool:
-        """For a body its schema passes: nothing beyond the schema to report, that is the HTTP
-        status agrees with it and no credential is stored in it."""
-        return (http_status is None or _status_agrees(body, http_status)) and (
-            type(body) is not dict
-            or _SECRET_CARRIERS.isdisjoint(body)  # most bodies: one set operation in C
-            or self.secrets == "ignore"
-            or not _may_hold_secrets(body)
-        )
+    def status_agrees(self, body: Any, http_status: int) -> bool:
+        """Nothing for the HTTP status of an answer to contradict in its body."""
+        return _status_agrees(body, http_status)
 
     def validate(self, body: Any, method: str, direction: str, **kwargs: Any) -> Report:
         return Report(self.issues(body, method, direction, **kwargs))
 
 
-_SECRET_CARRIERS = SECRET_FIELDS | {"custom", "data"}
+# The keys without which a body holds no credential (a frame's `data` counts with its message).
+_SECRET_CARRIERS = SECRET_FIELDS | {"custom", "message"}
 
 
 def _may_hold_secrets(body: Any) -> bool:
     """True when `_secrets` would find something: checked without building anything."""
-    if type(body) is not dict or _SECRET_CARRIERS.isdisjoint(body):
-        return False  # most bodies: one set operation in C
+    if type(body) is not dict or body.keys().isdisjoint(_SECRET_CARRIERS):
+        return False  # most bodies: a few lookups in C
     if any(map(body.get, SECRET_FIELDS)):
         return True
     custom = body.get("custom")

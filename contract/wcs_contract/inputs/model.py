@@ -47,13 +47,13 @@ Counted = Item | Clean  # what a reader given a Screen yields
 class Screen(Protocol):
     """What a bulk reader asks to count clean envelopes instead of building them: the hot path of
     big captures. The reader calls the check of a line's route itself, with no Python frame in
-    between, and `nothing_else` only for the bodies that pass it."""
+    between, and `status_agrees` only for the bodies that pass it and came with an HTTP status."""
 
     def check_for(self, method: str, direction: str) -> Callable[[Any], bool] | None:
-        """The schema check of a route, called with each body of it; None for an unknown route
-        (its envelopes are then built, for the validator to report)."""
+        """The check of a route, called with each body of it: True when nothing about the body
+        needs reporting. None for an unknown route (its envelopes are built, to be reported)."""
         ...
 
-    def nothing_else(self, body: Any, http_status: int | None) -> bool:
-        """For a body that passed its check: True when nothing else about it needs reporting."""
+    def status_agrees(self, body: Any, http_status: int) -> bool:
+        """For a body that passed its check: True when its HTTP status needs no report either."""
         ...
