@@ -42,10 +42,10 @@ SECRET_FIELDS = frozenset(
 )
 _SECRET_KEY = re.compile(r"pass(word|wd)?|secret|token|api[-_]?key|credential", re.IGNORECASE)
 _FALSY: dict[str, Any] = {"enum": ["", 0, False, None, [], {}]}  # JSON values Python finds false
-# A body that stores no credential, as `_secrets` finds them, in JSON Schema: bulk screening then
-# checks it inside jsonschema-rs, in the same call as the contract (tests prove the two agree).
-QUIET = "wcsQuiet"
-_QUIET_SCHEMA: dict[str, Any] = {
+# A body that stores no credential, as `_secrets` finds them, in JSON Schema: checked inside
+# jsonschema-rs, in bulk in the same call as the contract (tests prove the two rules agree).
+QUIET = "wcsQuiet"  # its name in the $defs of a schema that embeds it
+_QUIET_BODY: dict[str, Any] = {
     "properties": {
         **dict.fromkeys(sorted(SECRET_FIELDS), _FALSY),
         "custom": {"patternProperties": {f"(?i){_SECRET_KEY.pattern}": _FALSY}},
@@ -54,6 +54,13 @@ _QUIET_SCHEMA: dict[str, Any] = {
         "message": {"properties": {"data": {"items": {"$ref": f"#/$defs/{QUIET}"}}}}
     },
 }
+
+
+@cache
+def _quiet() -> Callable[[Any], bool]:
+    """True when a body stores no credential: nothing for `_secrets` to report."""
+    schema = {"$defs": {QUIET: _QUIET_BODY}, "$ref": f"#/$defs/{QUIET}"}
+    return jsonschema_rs.validator_for(schema).is_valid
 
 
 def _shown(value: Any, name: str | int | None = None) -> str:
@@ -205,7 +212,7 @@ class DirectionValidator:
     def screen(self) -> Callable[[Any], bool]:
         """True when a body keeps the contract and stores no credential: one call into
         jsonschema-rs for what is_valid and the secrets check tell together."""
-        defs = {**self.document.get("$defs", {}), QUIET: _QUIET_SCHEMA}
+        defs = {**self.document.get("$defs", {}), QUIET: _QUIET_BODY}
         both = {**self.document, "$defs": defs, "allOf": [{"$ref": f"#/$defs/{QUIET}"}]}
         return _compile(both, self.relative).is_valid
 
@@ -501,11 +508,11 @@ class Contract:
         if (
             clean
             and (http_status is None or _status_agrees(body, http_status))
-            and (self.secrets == "ignore" or not _may_hold_secrets(body))
+            and (self.secrets == "ignore" or _quiet()(body))
         ):
             return []  # the hot path: one call into jsonschema-rs and a few dictionary lookups
         found = [] if clean else validator.explain(body, strict=self.strict)
-        if self.secrets != "ignore" and _may_hold_secrets(body):
+        if self.secrets != "ignore" and not _quiet()(body):
             found += [
                 Issue(
                     i.pointer, i.keyword, i.message, i.severity, None, validator.method, direction
@@ -546,28 +553,6 @@ class Contract:
 
     def validate(self, body: Any, method: str, direction: str, **kwargs: Any) -> Report:
         return Report(self.issues(body, method, direction, **kwargs))
-
-
-# The keys without which a body holds no credential (a frame's `data` counts with its message).
-_SECRET_CARRIERS = SECRET_FIELDS | {"custom", "message"}
-
-
-def _may_hold_secrets(body: Any) -> bool:
-    """True when `_secrets` would find something: checked without building anything."""
-    if type(body) is not dict or body.keys().isdisjoint(_SECRET_CARRIERS):
-        return False  # most bodies: a few lookups in C
-    if any(map(body.get, SECRET_FIELDS)):
-        return True
-    custom = body.get("custom")
-    if (
-        custom
-        and type(custom) is dict
-        and any(map(_looks_secret, custom))  # in C: most `custom` objects stop here
-        and any(value and _looks_secret(key) for key, value in custom.items())
-    ):
-        return True
-    data = body.get("data")
-    return type(data) is list and "message" in body and any(map(_may_hold_secrets, data))
 
 
 def _is_refusal(body: Any) -> bool:
