@@ -58,11 +58,11 @@ def check_items(
     issues_of = contract.issues
     config = options.rest_client_config
     for item in items:
-        if type(item) is inputs.Clean:
+        if isinstance(item, inputs.Clean):
             summary.payloads += item.payloads
             summary.valid += item.payloads
             continue
-        if type(item) is inputs.Unreadable:
+        if isinstance(item, inputs.Unreadable):
             summary.unreadable += 1
             on_problem(Where(item.source, item.line, item.column), item.message)
             continue
@@ -78,17 +78,15 @@ def check_items(
             )
         except (UnknownMethodError, ValueError) as error:
             found = [_routing_issue(item, str(error))]
-        if not found:
-            summary.valid += 1
-            if options.report_clean:
-                on_problem(Where(item.source, item.line, 0, item.locator), found)
-            continue
-        if any(i.severity == "error" for i in found):
-            summary.invalid += 1
+        if found or options.report_clean:
+            on_problem(Where(item.source, item.line, 0, item.locator), found)
+        for issue in found:
+            if issue.severity == "error":
+                summary.invalid += 1
+                break
         else:
             summary.valid += 1
-            summary.warnings += 1
-        on_problem(Where(item.source, item.line, 0, item.locator), found)
+            summary.warnings += bool(found)
     return summary
 
 

@@ -21,13 +21,14 @@ class TextReporter:
         return f"{_STYLE[style]}{text}{_RESET}" if self.color else text
 
     def payload(self, where: Where, issues: list[Issue]) -> None:
+        place = str(where)
         for issue in issues:
             subject = f"{issue.method or '?'}/{issue.direction or '?'}"
             if issue.variant:
                 subject += f" [{issue.variant}]"
-            severity = self._paint(issue.severity, issue.severity)
+            severity = self._paint(issue.severity, issue.severity) if self.color else issue.severity
             pointer = issue.pointer or "/"
-            self.out.write(f"{where}: {severity}: {subject} {pointer}: {issue.message}\n")
+            self.out.write(f"{place}: {severity}: {subject} {pointer}: {issue.message}\n")
 
     def unreadable(self, where: Where, message: str) -> None:
         self.out.write(f"{where}: {self._paint('error', 'unreadable')}: {message}\n")
