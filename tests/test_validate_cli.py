@@ -16,6 +16,7 @@ import yaml
 from wcs_contract import batch
 from wcs_contract.cli import main
 from wcs_contract.examples import all_examples
+from wcs_contract.validator import Contract
 
 ROOT = Path(__file__).resolve().parents[1]
 VALID = [str(e.path) for e in all_examples() if e.valid][:20]
@@ -185,6 +186,57 @@ def test_parallel_jsonl_gives_the_same_result(
     code_two, out_two, _ = run(capsys, "--jobs", "2", "--format", "json", str(path))
     assert code_one == code_two == 1
     assert json.loads(out_one) == json.loads(out_two)
+
+
+def test_bulk_jsonl_reports_what_the_library_finds_one_by_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The JSONL reader counts a line as clean on its route's screen and the HTTP status alone;
+    # every other line is explained. Together they must report exactly what Contract.issues
+    # finds envelope by envelope: on every example, and on statuses and credentials.
+    refusal = {"status": 403, "reason": "no"}
+    stream = {**REQUEST, "name": "s"}
+    envelopes = [e.envelope for e in all_examples()] + [
+        {"method": "publishStream", "direction": "response", "status": 200, "body": refusal},
+        {"method": "publishStream", "direction": "response", "status": 403, "body": refusal},
+        {"method": "publishStream", "direction": "response", "status": 403, "body": stream},
+        {"method": "publishStream", "direction": "response", "status": 200, "body": stream},
+        {"method": "publishStream", "direction": "request", "body": {**stream, "custom": {}}},
+        {
+            "method": "publishStream",
+            "direction": "request",
+            "body": {**stream, "custom": {"apiKey": "k", "room": "r"}},
+        },
+    ]
+    path = tmp_path / "capture.jsonl"
+    path.write_text("\n".join(json.dumps(e) for e in envelopes) + "\n")
+    code, out, _ = run(capsys, "--format", "json", str(path))
+    reported = json.loads(out)
+    contract = Contract()
+    expected = [
+        {
+            "source": f"{path}:{line}",
+            "pointer": issue.pointer,
+            "keyword": issue.keyword,
+            "severity": issue.severity,
+            "message": issue.message,
+        }
+        for line, envelope in enumerate(envelopes, 1)
+        for issue in contract.issues(
+            envelope["body"],
+            envelope["method"],
+            envelope["direction"],
+            http_status=envelope.get("status"),
+        )
+    ]
+    found = [
+        {k: i[k] for k in ("source", "pointer", "keyword", "severity", "message")}
+        for i in reported["issues"]
+    ]
+    assert found == expected
+    assert reported["summary"]["payloads"] == len(envelopes)
+    assert code == 1
+    assert {"x-http-status", "x-secret"} <= {i["keyword"] for i in found[-4:]}
 
 
 def test_standard_input(tmp_path: Path) -> None:

@@ -579,18 +579,6 @@ class Contract:
             found += _status_issues(body, http_status, validator.method)
         return found
 
-    def is_clean(
-        self, body: Any, method: str, direction: str, http_status: int | None = None
-    ) -> bool:
-        """True when `issues` would find nothing (default restClientConfig). False is no verdict:
-        ask `issues`."""
-        check = self.check_for(method, direction)
-        return (
-            check is not None
-            and check(body)
-            and (http_status is None or self.status_agrees(body, http_status))
-        )
-
     def check_for(self, method: str, direction: str) -> Callable[[Any], bool] | None:
         """The compiled check of a route's bodies (None if the route is unknown): the contract and,
         unless secrets are ignored, no stored credential. With `status_agrees`, what bulk readers
