@@ -308,6 +308,32 @@ def test_bad_input_is_a_clear_error_with_exit_code_2(
     assert "1 payload: 1 valid, 0 invalid, 1 unreadable" in out.splitlines()[-1]
 
 
+def test_frames_that_name_no_method(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # A WebSocket capture holds keep-alives and signalling frames beside the hooks' messages.
+    frames = [
+        {"message": "ping", "data": []},  # WCS's keep-alive: not a payload
+        {"message": "pong", "data": [None]},  # the Web SDK's answer: not a payload
+        {"message": "setRemoteSDP", "data": ["m1", "v=0"]},  # signalling, beyond the hooks
+        {"message": "notifyStreamStatusEvnt", "data": [{}]},  # a misspelt hook message
+        {"message": "fail", "data": [{"status": "FAILED", "info": "Forbidden"}]},  # no apiMethod
+    ]
+    path = tmp_path / "frames.jsonl"
+    path.write_text("\n".join(json.dumps(f) for f in frames) + "\n")
+    code, out, _ = run(capsys, str(path))
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0].startswith(f"{path}:3: warning: ?/client /message: 'setRemoteSDP' is not")
+    assert lines[1].startswith(f"{path}:4: warning: ?/client /message:")
+    assert "did you mean 'notifyStreamStatusEvent'?" in lines[1]
+    assert lines[2].startswith(f"{path}:5: error: ?/client [FailFrame] /data/0/apiMethod:")
+    assert "3 payloads: 2 valid, 1 invalid, 2 with warnings" in lines[-1]
+    code, out, _ = run(capsys, "--strict", str(path))
+    assert "3 payloads: 0 valid, 3 invalid" in out.splitlines()[-1]
+    keep_alive = write(tmp_path / "ping.json", {"message": "ping"})
+    code, out, _ = run(capsys, keep_alive)
+    assert (code, out.splitlines()[-1].split(" (")[0]) == (0, "ok: 0 payloads: 0 valid, 0 invalid")
+
+
 def test_methods_lists_the_catalogue_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["methods", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
@@ -319,8 +345,9 @@ def test_methods_lists_the_catalogue_as_json(capsys: pytest.CaptureFixture[str])
     assert connect["directions"] == ["request", "response", "client"]
     assert main(["methods"]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[0].split() == ["METHOD", "KIND", "DIRECTIONS", "ALIASES"]
-    assert table[-1] == "43 methods"
+    assert table[0].split() == ["METHOD", "KIND", "DIRECTIONS", "ALIASES", "WEBSOCKET", "MESSAGES"]
+    assert table[1].split()[-1] == "connect,connection"
+    assert table[-1] == "43 methods; the messages ping and pong carry none"
 
 
 def test_a_folder_stands_for_the_captures_in_it(

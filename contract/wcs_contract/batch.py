@@ -15,6 +15,7 @@ from typing import Any
 
 from wcs_contract import inputs
 from wcs_contract.catalogue import UnknownMethodError
+from wcs_contract.inputs.envelope import is_frame
 from wcs_contract.issues import Issue
 from wcs_contract.reporters import Reporter, Summary, Where
 from wcs_contract.validator import Contract
@@ -62,6 +63,7 @@ def check_items(
     summary = Summary()
     issues_of = contract.issues
     config = options.rest_client_config
+    keep_alive = contract.catalogue.keep_alive
     for item in items:
         if isinstance(item, inputs.Clean):
             summary.payloads += item.payloads
@@ -72,17 +74,22 @@ def check_items(
             on_problem(Where(item.source, item.line, item.column), item.message)
             continue
         assert isinstance(item, inputs.Payload)
+        if item.method is None and is_frame(item.body):  # a frame whose message names no method
+            if item.body["message"] in keep_alive:
+                continue  # WCS's ping and the client's pong: not payloads
+            found = contract.unrouted_frame_issues(item.body)
+        else:
+            try:
+                found = issues_of(
+                    item.body,
+                    item.method or "",
+                    item.direction or "",
+                    rest_client_config=config,
+                    http_status=item.http_status,
+                )
+            except (UnknownMethodError, ValueError) as error:
+                found = [_routing_issue(item, str(error))]
         summary.payloads += 1
-        try:
-            found = issues_of(
-                item.body,
-                item.method or "",
-                item.direction or "",
-                rest_client_config=config,
-                http_status=item.http_status,
-            )
-        except (UnknownMethodError, ValueError) as error:
-            found = [_routing_issue(item, str(error))]
         if found or options.report_clean:
             on_problem(Where(item.source, item.line, 0, item.locator), found)
         for issue in found:

@@ -33,10 +33,14 @@ class UnknownMethodError(LookupError):
 
 
 class Catalogue:
-    """Every method, with lookups by name, alias and WebSocket message name."""
+    """Every method, with lookups by name, alias and WebSocket message name, and the WebSocket
+    messages that carry none."""
 
-    def __init__(self, methods: tuple[Method, ...]) -> None:
+    def __init__(
+        self, methods: tuple[Method, ...], keep_alive: frozenset[str] = frozenset()
+    ) -> None:
         self.methods = methods
+        self.keep_alive = keep_alive  # WebSocket messages that carry no method (ping, pong)
         self.names = tuple(m.name for m in methods)
         self._by_name = {name: m for m in methods for name in (m.name, *m.aliases)}
         self._by_message = {message: m for m in methods for message in m.client_messages}
@@ -55,6 +59,10 @@ class Catalogue:
     def for_client_message(self, message: str) -> Method | None:
         """The method a WebSocket frame's `message` carries (`connection` is connect)."""
         return self._by_message.get(message)
+
+    def client_messages(self) -> list[str]:
+        """Every WebSocket message name that carries a method."""
+        return list(self._by_message)
 
 
 def unknown_name_message(name: str, known: list[str]) -> str:
@@ -80,5 +88,6 @@ def load_catalogue() -> Catalogue:
                 description=m["description"],
             )
             for m in raw["methods"]
-        )
+        ),
+        frozenset(raw["keepAliveMessages"]),
     )

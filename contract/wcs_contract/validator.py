@@ -484,6 +484,16 @@ def direction_validator(
 
 
 @cache
+def _fail_frame() -> Variant:
+    """The `fail` frame of common.json, as a variant of its own."""
+    relative = "common.json"
+    document = load(relative)
+    node = document["$defs"]["FailFrame"]
+    inlined = _inline({**node, "$defs": document["$defs"]}, relative)
+    return _variant("FailFrame", node, inlined, relative, "fail frame", document)
+
+
+@cache
 def _looks_secret(key: object) -> bool:
     """A key of `custom` that names a credential (cached: the same few keys recur)."""
     return isinstance(key, str) and bool(_SECRET_KEY.search(key))
@@ -597,6 +607,33 @@ class Contract:
 
     def validate(self, body: Any, method: str, direction: str, **kwargs: Any) -> Report:
         return Report(self.issues(body, method, direction, **kwargs))
+
+    def unrouted_frame_issues(self, frame: dict[str, Any]) -> list[Issue]:
+        """The issues of a WebSocket frame whose message names no method: a `fail` frame that
+        does not say which method failed is held to FailFrame; another message is unknown (a
+        warning, for the client and WCS exchange frames beyond the hooks; an error if strict)."""
+        message = frame.get("message")
+        if message == "fail":
+            fail = _fail_frame()
+            found = [
+                issue
+                for error in fail.validator.iter_errors(frame)
+                for issue in _issues(error, fail.title, fail.fields, [], True, "", "client")
+            ]
+            return [issue._replace(method=None) for issue in found]
+        known = self.catalogue.client_messages()
+        close = difflib.get_close_matches(str(message), known, n=1, cutoff=0.75)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return [
+            Issue(
+                "/message",
+                "x-message",
+                f"{_shown(message)} is not the WebSocket message of a hook method, so the frame"
+                f" was not checked{hint} (`wcs-contract methods` lists the messages)",
+                "error" if self.strict else "warning",
+                direction="client",
+            )
+        ]
 
 
 def _is_refusal(body: Any) -> bool:

@@ -11,7 +11,8 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "methods",
         help="list every WCS REST hook method",
-        description="List every method of the contract: its kind, directions and aliases.",
+        description="List every method of the contract: its kind, directions, aliases and the"
+        " WebSocket messages that carry it.",
     )
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="text table (default) or JSON"
@@ -24,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
 
     from wcs_contract.catalogue import load_catalogue
 
-    methods = load_catalogue().methods
+    catalogue = load_catalogue()
+    methods = catalogue.methods
     if args.format == "json":
         rows = [
             {
@@ -40,14 +42,22 @@ def run(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
-    header = ("METHOD", "KIND", "DIRECTIONS", "ALIASES")
+    header = ("METHOD", "KIND", "DIRECTIONS", "ALIASES", "WEBSOCKET MESSAGES")
     table = [header] + [
-        (m.name, m.kind, ",".join(m.directions), ",".join(m.aliases) or "-") for m in methods
+        (
+            m.name,
+            m.kind,
+            ",".join(m.directions),
+            ",".join(m.aliases) or "-",
+            ",".join(m.client_messages),
+        )
+        for m in methods
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         sys.stdout.write(
             "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n"
         )
-    sys.stdout.write(f"\n{len(methods)} methods\n")
+    keep_alive = " and ".join(sorted(catalogue.keep_alive))
+    sys.stdout.write(f"\n{len(methods)} methods; the messages {keep_alive} carry none\n")
     return 0
