@@ -104,6 +104,8 @@ def with_secrets(body: Any, rng: random.Random) -> Any:
                 custom[rng.choice(SECRET_KEYS + PLAIN_KEYS)] = rng.choice(VALUES)
         else:
             target["custom"] = rng.choice(VALUES)
+    if rng.random() < 0.05:  # a frame inside a frame's data: _secrets looks in there too
+        body = {"message": "x", "data": [{"message": "y", "data": [body]}]}
     return body
 
 

@@ -52,10 +52,11 @@ _QUIET_FIELDS: dict[str, Any] = {
 @cache
 def _quiet() -> Callable[[Any], bool]:
     """True when a body stores no credential: nothing for `_secrets` to report (tests prove it)."""
-    element = {"properties": _QUIET_FIELDS}
-    frame = {"properties": {"data": {"items": element}}}
-    schema = {**element, "dependentSchemas": {"message": frame}}
-    return jsonschema_rs.validator_for(schema).is_valid
+    frame = {"properties": {"data": {"items": {"$ref": "#/$defs/quiet"}}}}  # as _secrets recurses
+    quiet = {"properties": _QUIET_FIELDS, "dependentSchemas": {"message": frame}}
+    return jsonschema_rs.validator_for(
+        {"$defs": {"quiet": quiet}, "$ref": "#/$defs/quiet"}
+    ).is_valid
 
 
 def _refusing_credentials(node: Any) -> Any:
