@@ -60,9 +60,9 @@ class Catalogue:
         """The method a WebSocket frame's `message` carries (`connection` is connect)."""
         return self._by_message.get(message)
 
-    def client_messages(self) -> list[str]:
+    def client_messages(self) -> tuple[str, ...]:
         """Every WebSocket message name that carries a method."""
-        return list(self._by_message)
+        return tuple(self._by_message)
 
 
 def unknown_name_message(name: str, known: list[str]) -> str:

@@ -292,7 +292,7 @@ def _issues(
     fields: tuple[str, ...],
     prefix: list[str | int],
     strict: bool,
-    method: str,
+    method: str | None,
     direction: str,
 ) -> list[Issue]:
     """Turn one jsonschema-rs error into Issues whose messages say what and how to fix.
@@ -368,7 +368,8 @@ def _where(path: list[str | int]) -> str:
 
 @lru_cache(maxsize=4096)
 def _closest(name: str, known: tuple[str, ...]) -> str | None:
-    """The known field an unknown one is probably a misspelling of (cached: typos repeat)."""
+    """The known name (a field, a frame message) an unknown one is probably a misspelling of
+    (cached: typos repeat)."""
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
     return close[0] if close else None
 
@@ -572,14 +573,11 @@ class Contract:
             if excluded:
                 validator = direction_validator(validator.method, direction, excluded)
         clean = validator.is_valid(body)
-        if (
-            clean
-            and (http_status is None or _status_agrees(body, http_status))
-            and (self.secrets == "ignore" or _quiet()(body))
-        ):
-            return []  # the hot path: one call into jsonschema-rs and a few dictionary lookups
+        quiet = self.secrets == "ignore" or _quiet()(body)
+        if clean and quiet and (http_status is None or _status_agrees(body, http_status)):
+            return []  # the hot path: two calls into jsonschema-rs and a few dictionary lookups
         found = [] if clean else validator.explain(body, strict=self.strict)
-        if self.secrets != "ignore" and not _quiet()(body):
+        if not quiet:
             found += [
                 Issue(
                     i.pointer, i.keyword, i.message, i.severity, None, validator.method, direction
@@ -616,15 +614,13 @@ class Contract:
         message = frame.get("message")
         if message == "fail":
             fail = _fail_frame()
-            found = [
+            return [
                 issue
                 for error in fail.validator.iter_errors(frame)
-                for issue in _issues(error, fail.title, fail.fields, [], True, "", "client")
+                for issue in _issues(error, fail.title, fail.fields, [], True, None, "client")
             ]
-            return [issue._replace(method=None) for issue in found]
-        known = self.catalogue.client_messages()
-        close = difflib.get_close_matches(str(message), known, n=1, cutoff=0.75)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        close = _closest(str(message), self.catalogue.client_messages())
+        hint = f"; did you mean {close!r}?" if close else ""
         return [
             Issue(
                 "/message",

@@ -26,7 +26,7 @@ class TextReporter:
             subject = f"{issue.method or '?'}/{issue.direction or '?'}"
             if issue.variant:
                 subject += f" [{issue.variant}]"
-            severity = self._paint(issue.severity, issue.severity) if self.color else issue.severity
+            severity = self._paint(issue.severity, issue.severity)
             pointer = issue.pointer or "/"
             self.out.write(f"{place}: {severity}: {subject} {pointer}: {issue.message}\n")
 
