@@ -239,7 +239,7 @@ def test_schemathesis_loads_every_operation(openapi_document: Any) -> None:
 
     loaded = list(schemathesis.openapi.from_dict(openapi_document).get_all_operations())
     operations = [result.ok() for result in loaded if isinstance(result, Ok)]
-    assert len(operations) == len(loaded) == len(load_catalogue().methods) == 43
+    assert len(operations) == len(loaded) == len(load_catalogue().methods) == 44
     assert {op.path for op in operations} == {f"/{m.name}" for m in load_catalogue().methods}
 
     @settings(max_examples=1, database=None, deadline=None, suppress_health_check=list(HealthCheck))

@@ -129,7 +129,9 @@ def test_the_bulk_screen_agrees_with_the_validator_and_the_secrets_check() -> No
         screen = contract.check_for(*key)
         assert screen is not None
         stores_none = not _secrets(body, [], "warning")
-        expected = contract.resolve(*key).is_valid(body) and stores_none
+        validator = contract.resolve(*key)
+        # ... and no notice (a deprecated value, a refusal without its reason) to give
+        expected = validator.is_valid(body) and stores_none and not validator.notices(body)
         quiet += expected
         if screen(body) != expected or _quiet()(body) != stores_none:
             disagreements.append((key, body))

@@ -89,7 +89,7 @@ def test_methods_resolve_aliases_in_catalogue_order() -> None:
     catalogue = load_catalogue()
     names = [m.name for m in resolve_methods(["sendDtmf", "connect"], catalogue)]
     assert names == ["connect", "sendDTMF"]
-    assert len(resolve_methods([], catalogue)) == 43
+    assert len(resolve_methods([], catalogue)) == 44
     with pytest.raises(OptionsError, match=r"did you mean 'publishStream'"):
         resolve_methods(["publishstream"], catalogue)
 

@@ -313,7 +313,7 @@ def test_frames_that_name_no_method(capsys: pytest.CaptureFixture[str], tmp_path
     frames = [
         {"message": "ping", "data": []},  # WCS's keep-alive: not a payload
         {"message": "pong", "data": [None]},  # the Web SDK's answer: not a payload
-        {"message": "setRemoteSDP", "data": ["m1", "v=0"]},  # signalling, beyond the hooks
+        {"message": "setRemoteSDP", "data": ["m1", "v=0"]},  # positional data: not checked
         {"message": "notifyStreamStatusEvnt", "data": [{}]},  # a misspelt hook message
         {"message": "fail", "data": [{"status": "FAILED", "info": "Forbidden"}]},  # no apiMethod
     ]
@@ -322,13 +322,15 @@ def test_frames_that_name_no_method(capsys: pytest.CaptureFixture[str], tmp_path
     code, out, _ = run(capsys, str(path))
     lines = out.splitlines()
     assert code == 1
-    assert lines[0].startswith(f"{path}:3: warning: ?/client /message: 'setRemoteSDP' is not")
+    assert lines[0].startswith(f"{path}:3: warning: ?/client /data: 'setRemoteSDP' is a WebSocket")
+    assert lines[0].endswith("recognised but not checked")
     assert lines[1].startswith(f"{path}:4: warning: ?/client /message:")
     assert "did you mean 'notifyStreamStatusEvent'?" in lines[1]
     assert lines[2].startswith(f"{path}:5: error: ?/client [FailFrame] /data/0/apiMethod:")
     assert "3 payloads: 2 valid, 1 invalid, 2 with warnings" in lines[-1]
     code, out, _ = run(capsys, "--strict", str(path))
-    assert "3 payloads: 0 valid, 3 invalid" in out.splitlines()[-1]
+    # positional frames are recognised: a warning even in strict mode, never an unknown message
+    assert "3 payloads: 1 valid, 2 invalid" in out.splitlines()[-1]
     keep_alive = write(tmp_path / "ping.json", {"message": "ping"})
     code, out, _ = run(capsys, keep_alive)
     assert (code, out.splitlines()[-1].split(" (")[0]) == (0, "ok: 0 payloads: 0 valid, 0 invalid")
@@ -347,7 +349,17 @@ def test_methods_lists_the_catalogue_as_json(capsys: pytest.CaptureFixture[str])
     table = capsys.readouterr().out.splitlines()
     assert table[0].split() == ["METHOD", "KIND", "DIRECTIONS", "ALIASES", "WEBSOCKET", "MESSAGES"]
     assert table[1].split()[-1] == "connect,connection"
-    assert table[-1] == "43 methods; the messages ping and pong carry none"
+    assert table[-1] == (
+        "44 methods; the messages ping and pong carry none; notifyAudioCodec, notifyVideoFormat,"
+        " setRemoteSDP carry positional data (recognised, not checked)"
+    )
+    listed = " ".join(table)
+    for message in ("getUserData", "notifyTryingResponse", "ring", "talk", "finish"):
+        assert message in listed
+    assert "notifyTransferEvent" in listed
+    assert "availableStream" in listed
+    call_status = next(row for row in rows if row["name"] == "CallStatusEvent")
+    assert "hold" in call_status["serverMessages"]
 
 
 def test_a_folder_stands_for_the_captures_in_it(

@@ -26,6 +26,7 @@ class Method:
     since: str
     client_messages: tuple[str, ...]
     description: str
+    server_messages: tuple[str, ...] = ()  # the client_messages WCS sends to the client
 
 
 class UnknownMethodError(LookupError):
@@ -37,13 +38,20 @@ class Catalogue:
     messages that carry none."""
 
     def __init__(
-        self, methods: tuple[Method, ...], keep_alive: frozenset[str] = frozenset()
+        self,
+        methods: tuple[Method, ...],
+        keep_alive: frozenset[str] = frozenset(),
+        positional: frozenset[str] = frozenset(),
     ) -> None:
         self.methods = methods
         self.keep_alive = keep_alive  # WebSocket messages that carry no method (ping, pong)
+        self.positional = positional  # messages whose `data` is positional: not checked
         self.names = tuple(m.name for m in methods)
         self._by_name = {name: m for m in methods for name in (m.name, *m.aliases)}
-        self._by_message = {message: m for m in methods for message in m.client_messages}
+        self._by_message: dict[str, tuple[Method, ...]] = {}
+        for m in methods:
+            for message in m.client_messages:
+                self._by_message[message] = (*self._by_message.get(message, ()), m)
 
     def find(self, name: str) -> Method | None:
         """The method called `name` (or spelled so by an alias), or None."""
@@ -56,9 +64,21 @@ class Catalogue:
             raise UnknownMethodError(unknown_name_message(name, list(self._by_name)))
         return method
 
-    def for_client_message(self, message: str) -> Method | None:
-        """The method a WebSocket frame's `message` carries (`connection` is connect)."""
-        return self._by_message.get(message)
+    def for_client_message(self, message: str, element: object = None) -> Method | None:
+        """The method a WebSocket frame's `message` carries (`connection` is connect).
+
+        A message two methods share is told apart by its direction: `hold` from the client is
+        the hold method (`{callId}`), from WCS the call's status update, a CallStatusEvent. A
+        frame's `element` (its first `data` item) that carries `status` is WCS's."""
+        found = self._by_message.get(message)
+        if found is None:
+            return None
+        if len(found) > 1:
+            from_wcs = isinstance(element, dict) and "status" in element
+            for method in found:
+                if (message in method.server_messages) == from_wcs:
+                    return method
+        return found[0]
 
     def client_messages(self) -> tuple[str, ...]:
         """Every WebSocket message name that carries a method."""
@@ -86,8 +106,10 @@ def load_catalogue() -> Catalogue:
                 since=m["since"],
                 client_messages=tuple(m["clientMessages"]),
                 description=m["description"],
+                server_messages=tuple(m.get("serverMessages", ())),
             )
             for m in raw["methods"]
         ),
         frozenset(raw["keepAliveMessages"]),
+        frozenset(raw["positionalMessages"]),
     )

@@ -240,9 +240,46 @@ class DirectionValidator:
 
     @cached_property
     def screen(self) -> Callable[[Any], bool]:
-        """True when a body keeps the contract and stores no credential: one call into
-        jsonschema-rs for what is_valid and the secrets check tell together."""
-        return _build(_refusing_credentials(self.inlined), self.relative).is_valid
+        """True when a body keeps the contract, stores no credential and needs no notice: one
+        call into jsonschema-rs for what is_valid and the secrets check tell together (and, on
+        the few routes with notices, a look at the members they are about)."""
+        quiet = _build(_refusing_credentials(self.inlined), self.relative).is_valid
+        return self._without_notices(quiet)
+
+    @cached_property
+    def deprecated(self) -> dict[str, dict[str, str]]:
+        """The deprecated values of this direction's members (`x-deprecated`), by member name:
+        looked for in a body's own members and in those of a frame's elements."""
+        return _deprecations(self.inlined)
+
+    @cached_property
+    def has_notices(self) -> bool:
+        return bool(self.deprecated) or self.direction == "response"
+
+    def _without_notices(self, check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+        if not self.has_notices:
+            return check
+        notices = self.notices
+        return lambda body: check(body) and not notices(body)
+
+    def notices(self, body: Any) -> list[Issue]:
+        """Warnings about a body the schema accepts: a deprecated value (`x-deprecated`), and in
+        an answer a refusal that is not `{status, reason}` (the client gets the reason phrase)."""
+        found: list[Issue] = []
+        if type(body) is not dict:
+            return found
+        if self.deprecated:
+            found += _deprecated_issues(body, [], self.deprecated, self.method, self.direction)
+            data = body.get("data")
+            if type(data) is list and "message" in body:
+                for index, element in enumerate(data):
+                    if type(element) is dict:
+                        found += _deprecated_issues(
+                            element, ["data", index], self.deprecated, self.method, self.direction
+                        )
+        if self.direction == "response" and _looks_refusal(body) and not _exact_refusal(body):
+            found.append(_refusal_notice(self.method, None))
+        return found
 
     @cached_property
     def choice(self) -> Choice:
@@ -250,6 +287,9 @@ class DirectionValidator:
         return _choice(self.document, self.inlined, self.relative, subject, self.document)
 
     def explain(self, body: Any, *, strict: bool) -> list[Issue]:
+        wcs4 = self._wcs4(body)
+        if wcs4 is not None:
+            return [wcs4]
         found: list[Issue] = []
         self._explain(self.choice, body, [], strict, found)
         if not found and not self.schema.is_valid(body):
@@ -258,6 +298,29 @@ class DirectionValidator:
             for error in self.schema.iter_errors(body):
                 found += _issues(error, None, (), [], True, self.method, self.direction)
         return found
+
+    def _wcs4(self, body: Any) -> Issue | None:
+        """The one error of a request without `nodeId` (where it is required): a WCS 4 body,
+        which the rest of the contract would explain field by field for nothing."""
+        if self.direction != "request" or type(body) is not dict or "nodeId" in body:
+            return None
+        required: list[str] = self.document.get("required") or next(
+            (v.node.get("required", []) for v in self.choice.variants), []
+        )
+        if "nodeId" not in required:
+            return None  # excluded by a restClientConfig
+        selected = self.choice.select(body, [])
+        return Issue(
+            "/nodeId",
+            "required",
+            "required field 'nodeId' is missing: this looks like a WCS 4 body (every WCS 5 hook"
+            " body carries nodeId, sessionId and appKey); the contract describes WCS 5.x only,"
+            " so capture the body from a WCS 5 server",
+            "error",
+            selected.title if isinstance(selected, Variant) else None,
+            self.method,
+            self.direction,
+        )
 
     def _explain(
         self, choice: Choice, instance: Any, at: list[str | int], strict: bool, found: list[Issue]
@@ -530,6 +593,66 @@ def _secret_issue(path: list[str | int], severity: str) -> Issue:
     )
 
 
+def _deprecations(inlined: Any) -> dict[str, dict[str, str]]:
+    """`x-deprecated` of the members of a direction's objects and of its frames' elements."""
+    found: dict[str, dict[str, str]] = {}
+
+    def objects(node: Any) -> list[dict[str, Any]]:
+        if not isinstance(node, dict):
+            return []
+        return [node, *(o for branch in node.get("oneOf", []) for o in objects(branch))]
+
+    for node in objects(inlined):
+        props = node.get("properties", {})
+        items = props.get("data", {}).get("items") if "message" in props else None
+        for element in [node, *objects(items)]:
+            for name, member in element.get("properties", {}).items():
+                if isinstance(member, dict) and isinstance(member.get("x-deprecated"), dict):
+                    found.setdefault(name, {}).update(member["x-deprecated"])
+    return found
+
+
+def _deprecated_issues(
+    body: dict[str, Any],
+    at: list[str | int],
+    deprecated: dict[str, dict[str, str]],
+    method: str,
+    direction: str,
+) -> list[Issue]:
+    found = []
+    for name, values in deprecated.items():
+        value = body.get(name)
+        if type(value) is str and value in values:
+            found.append(
+                Issue(
+                    pointer([*at, name]),
+                    "x-deprecated",
+                    f"{value!r} is deprecated for '{name}': {values[value]};"
+                    " accepted, but newer WCS builds do not send it",
+                    "warning",
+                    None,
+                    method,
+                    direction,
+                )
+            )
+    return found
+
+
+def _refusal_notice(method: str, http_status: int | None) -> Issue:
+    status = f"this {http_status} body" if http_status is not None else "this refusal"
+    return Issue(
+        "",
+        "x-http-status",
+        f"{status} is a legal refusal, but WCS passes only exactly"
+        ' {"status": <number>, "reason": <string>} to the client (5.2.968+); the client gets'
+        " the HTTP reason phrase instead",
+        "warning",
+        None,
+        method,
+        "response",
+    )
+
+
 class Contract:
     """The contract of every method: `contract.validate(body, method, direction)` → Report."""
 
@@ -572,11 +695,17 @@ class Contract:
             excluded = policy_for(rest_client_config, validator.method).excluded(direction)
             if excluded:
                 validator = direction_validator(validator.method, direction, excluded)
+        if http_status is not None and direction == "response" and 400 <= http_status < 500:
+            return self._refusal_issues(body, http_status, validator)
         clean = validator.is_valid(body)
         quiet = self.secrets == "ignore" or _quiet()(body)
         if clean and quiet and (http_status is None or _status_agrees(body, http_status)):
-            return []  # the hot path: two calls into jsonschema-rs and a few dictionary lookups
-        found = [] if clean else validator.explain(body, strict=self.strict)
+            # the hot path: two calls into jsonschema-rs and a few dictionary lookups
+            return validator.notices(body) if validator.has_notices else []
+        found = validator.explain(body, strict=self.strict) if not clean else []
+        if validator.has_notices:
+            # deprecated values; a refusal's shape is said by the schema's own errors then
+            found += [i for i in validator.notices(body) if i.pointer]
         if not quiet:
             found += [
                 Issue(
@@ -586,6 +715,26 @@ class Contract:
             ]
         if http_status is not None and direction == "response":
             found += _status_issues(body, http_status, validator.method)
+        return found
+
+    def _refusal_issues(
+        self, body: Any, http_status: int, validator: DirectionValidator
+    ) -> list[Issue]:
+        """A 4xx answer: any body is a legal refusal (WCS refuses on the status alone); one that
+        is not exactly {status, reason} gets a warning, for the client only sees the reason
+        phrase. The body is not held to the mirror: WCS does not read it as one."""
+        found = (
+            []
+            if _status_agrees(body, http_status)
+            else [_refusal_notice(validator.method, http_status)]
+        )
+        if self.secrets != "ignore" and not _quiet()(body):
+            found += [
+                Issue(
+                    i.pointer, i.keyword, i.message, i.severity, None, validator.method, "response"
+                )
+                for i in _secrets(body, [], self.secrets)
+            ]
         return found
 
     def check_for(self, method: str, direction: str) -> Callable[[Any], bool] | None:
@@ -598,7 +747,9 @@ class Contract:
                 validator = self.resolve(method, direction)
             except (UnknownMethodError, ValueError):
                 return None
-        return validator.is_valid if self.secrets == "ignore" else validator.screen
+        if self.secrets == "ignore":
+            return validator._without_notices(validator.is_valid)
+        return validator.screen
 
     def status_agrees(self, body: Any, http_status: int) -> bool:
         """Nothing for the HTTP status of an answer to contradict in its body."""
@@ -619,6 +770,17 @@ class Contract:
                 for error in fail.validator.iter_errors(frame)
                 for issue in _issues(error, fail.title, fail.fields, [], True, None, "client")
             ]
+        if message in self.catalogue.positional:
+            return [
+                Issue(
+                    "/data",
+                    "x-not-checked",
+                    f"{_shown(message)} is a WebSocket message WCS sends with positional data"
+                    " (not a hook body), so the frame was recognised but not checked",
+                    "warning",
+                    direction="client",
+                )
+            ]
         close = _closest(str(message), self.catalogue.client_messages())
         hint = f"; did you mean {close!r}?" if close else ""
         return [
@@ -633,16 +795,27 @@ class Contract:
         ]
 
 
-def _is_refusal(body: Any) -> bool:
-    return type(body) is dict and type(body.get("status")) is int and "reason" in body
+def _looks_refusal(body: Any) -> bool:
+    """An answer with an integer `status`: a refusal's shape, not the mirror's."""
+    return type(body) is dict and type(body.get("status")) is int
+
+
+def _exact_refusal(body: Any) -> bool:
+    """The refusal WCS passes to the client: exactly {status: <integer>, reason: <string>}."""
+    return (
+        type(body) is dict
+        and len(body) == 2
+        and type(body.get("status")) is int
+        and type(body.get("reason")) is str
+    )
 
 
 def _status_agrees(body: Any, http_status: int) -> bool:
     """Nothing for the HTTP status of an answer to contradict: the common case, on the hot path."""
     if http_status == 200:
-        return not _is_refusal(body)
+        return not _looks_refusal(body)
     if 400 <= http_status < 500:
-        return type(body) is not dict or _is_refusal(body)
+        return type(body) is not dict or _exact_refusal(body)
     return True
 
 
@@ -650,25 +823,12 @@ def _status_issues(body: Any, http_status: int, method: str) -> list[Issue]:
     """What an HTTP status says about a response body beyond its schema."""
     if _status_agrees(body, http_status):
         return []
-    if http_status == 200:
-        return [
-            Issue(
-                "/status",
-                "x-http-status",
-                "a refusal body {status, reason} came with 200 OK:"
-                " WCS reads it as the mirror; answer with the refusal's 4xx status",
-                method=method,
-                direction="response",
-            )
-        ]
     return [
         Issue(
-            "",
+            "/status",
             "x-http-status",
-            f"WCS ignores this {http_status} body: only exactly"
-            ' {"status": <number>, "reason": <string>} reaches the client; the HTTP'
-            " reason phrase is sent instead",
-            severity="warning",
+            "a refusal body (an integer status) came with 200 OK:"
+            " WCS reads it as the mirror; answer with the refusal's 4xx status",
             method=method,
             direction="response",
         )

@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
                 "aliases": list(m.aliases),
                 "since": m.since,
                 "clientMessages": list(m.client_messages),
+                "serverMessages": list(m.server_messages),
                 "description": m.description,
             }
             for m in methods
@@ -59,5 +60,9 @@ def run(args: argparse.Namespace) -> int:
             "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n"
         )
     keep_alive = " and ".join(sorted(catalogue.keep_alive))
-    sys.stdout.write(f"\n{len(methods)} methods; the messages {keep_alive} carry none\n")
+    positional = ", ".join(sorted(catalogue.positional))
+    sys.stdout.write(
+        f"\n{len(methods)} methods; the messages {keep_alive} carry none;"
+        f" {positional} carry positional data (recognised, not checked)\n"
+    )
     return 0

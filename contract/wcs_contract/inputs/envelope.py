@@ -49,7 +49,9 @@ def frame_method(frame: dict[str, Any]) -> str | None:
             if isinstance(api_method, str) and api_method:
                 return api_method
         return None
-    method = load_catalogue().for_client_message(message)
+    data = frame.get("data")
+    element = data[0] if isinstance(data, list) and data else None
+    method = load_catalogue().for_client_message(message, element)
     return method.name if method is not None else None
 
 

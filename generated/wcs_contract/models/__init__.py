@@ -24,6 +24,19 @@ from .answer_response import (
     AnswerResponse,
     AnswerResponseMirror,
 )
+from .available_stream_client import (
+    AvailableStreamClient,
+    AvailableStreamClientFrame,
+    AvailableStreamClientMessage,
+    AvailableStreamClientResult,
+)
+from .available_stream_request import (
+    AvailableStreamRequest,
+)
+from .available_stream_response import (
+    AvailableStreamResponse,
+    AvailableStreamResponseMirror,
+)
 from .bug_report_status_event_client import (
     BugReportStatusEventClient,
     BugReportStatusEventClientFrame,
@@ -628,6 +641,9 @@ ROOT_MODELS: dict[tuple[str, str], type[BaseModel]] = {
     ("stopStream", "request"): StopStreamRequest,
     ("stopStream", "response"): StopStreamResponse,
     ("stopStream", "client"): StopStreamClient,
+    ("availableStream", "request"): AvailableStreamRequest,
+    ("availableStream", "response"): AvailableStreamResponse,
+    ("availableStream", "client"): AvailableStreamClient,
     ("StreamStatusEvent", "request"): StreamStatusEventRequest,
     ("StreamStatusEvent", "response"): StreamStatusEventResponse,
     ("StreamStatusEvent", "client"): StreamStatusEventClient,
@@ -686,6 +702,13 @@ __all__ = [
     "AnswerResponse",
     "AnswerResponseMirror",
     "AudioState",
+    "AvailableStreamClient",
+    "AvailableStreamClientFrame",
+    "AvailableStreamClientMessage",
+    "AvailableStreamClientResult",
+    "AvailableStreamRequest",
+    "AvailableStreamResponse",
+    "AvailableStreamResponseMirror",
     "BugReportStatusEventClient",
     "BugReportStatusEventClientFrame",
     "BugReportStatusEventClientMessage",

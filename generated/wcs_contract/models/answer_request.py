@@ -48,7 +48,7 @@ class AnswerRequest(BaseModel):
     ] = MISSING
     sipStatus: Annotated[
         StrictInt | MISSING,
-        Field(description="Status code received from the SIP side."),
+        Field(description="Status code received from the SIP side.", ge=100, le=699),
     ] = MISSING
     caller: Annotated[StrictStr | MISSING, Field(description="Who calls: SIP URI.")] = (
         MISSING
@@ -64,8 +64,10 @@ class AnswerRequest(BaseModel):
         StrictStr | MISSING, Field(description="Label shown to the callee.")
     ] = MISSING
     mediaProvider: Annotated[
-        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS"] | MISSING,
-        Field(description="Media used by the client API."),
+        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS", "RTSP"] | MISSING,
+        Field(
+            description="Media used by the client API; `RTSP` for an RTSP client playing a stream (playRTSP, WCS 5.2)."
+        ),
     ] = MISSING
     sdp: Annotated[
         StrictStr | MISSING,

@@ -40,7 +40,7 @@ class CallStatusEventClientMessage(BaseModel):
     ] = MISSING
     sipStatus: Annotated[
         StrictInt | MISSING,
-        Field(description="Status code received from the SIP side."),
+        Field(description="Status code received from the SIP side.", ge=100, le=699),
     ] = MISSING
     caller: Annotated[StrictStr | MISSING, Field(description="Who calls: SIP URI.")] = (
         MISSING
@@ -56,8 +56,10 @@ class CallStatusEventClientMessage(BaseModel):
         StrictStr | MISSING, Field(description="Label shown to the callee.")
     ] = MISSING
     mediaProvider: Annotated[
-        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS"] | MISSING,
-        Field(description="Media used by the client API."),
+        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS", "RTSP"] | MISSING,
+        Field(
+            description="Media used by the client API; `RTSP` for an RTSP client playing a stream (playRTSP, WCS 5.2)."
+        ),
     ] = MISSING
     hasAudio: Annotated[
         StrictBool | MISSING,
@@ -84,7 +86,8 @@ class CallStatusEventClientFrame(BaseModel):
         extra="forbid",
     )
     message: Annotated[
-        Literal["CallStatusEvent"], Field(description="The frame's message name.")
+        Literal["CallStatusEvent", "notifyTryingResponse", "ring", "talk", "hold", "finish"],
+        Field(description="The frame's message name."),
     ]
     data: Annotated[
         list[CallStatusEventClientMessage] | MISSING,

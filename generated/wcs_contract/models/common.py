@@ -54,9 +54,11 @@ class Refusal(BaseModel):
         Field(description="The HTTP status of the refusal, e.g. 403.", ge=400, le=599),
     ]
     reason: Annotated[
-        StrictStr,
-        Field(description="Why the hook was refused; WCS passes it to the client."),
-    ]
+        StrictStr | MISSING,
+        Field(
+            description="Why the hook was refused; WCS passes it to the client. Without it the client gets the HTTP reason phrase."
+        ),
+    ] = MISSING
 
 
 class Failure(BaseModel):

@@ -100,11 +100,19 @@ class ConnectRequest(BaseModel):
     ] = MISSING
     width: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video width, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video width, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     height: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video height, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video height, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     custom: common.Custom | MISSING = MISSING
     useWsTunnel: Annotated[
@@ -140,7 +148,9 @@ class ConnectRequest(BaseModel):
     ] = MISSING
     msePacketizationVersion: Annotated[
         StrictInt | MISSING,
-        Field(description="MSE packetization version of the client."),
+        Field(
+            description="MSE packetization version of the client.", ge=0, le=2147483647
+        ),
     ] = MISSING
     origin: Annotated[
         StrictStr | MISSING, Field(description="Origin of the page the client runs in.")

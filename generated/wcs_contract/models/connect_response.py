@@ -101,11 +101,19 @@ class ConnectResponseMirror(BaseModel):
     ] = MISSING
     width: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video width, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video width, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     height: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video height, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video height, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     custom: common.Custom | MISSING = MISSING
     useWsTunnel: Annotated[
@@ -141,7 +149,9 @@ class ConnectResponseMirror(BaseModel):
     ] = MISSING
     msePacketizationVersion: Annotated[
         StrictInt | MISSING,
-        Field(description="MSE packetization version of the client."),
+        Field(
+            description="MSE packetization version of the client.", ge=0, le=2147483647
+        ),
     ] = MISSING
     origin: Annotated[
         StrictStr | MISSING, Field(description="Origin of the page the client runs in.")
@@ -150,7 +160,7 @@ class ConnectResponseMirror(BaseModel):
         StrictStr | MISSING, Field(description="SIP proxy sent by newer clients.")
     ] = MISSING
     restClientConfig: Annotated[
-        dict[Literal["connect", "ConnectionStatusEvent", "RegistrationStatusEvent", "call", "OnCallEvent", "CallStatusEvent", "answer", "hangup", "hold", "unhold", "transfer", "OnTransferEvent", "TransferStatusEvent", "sendDTMF", "sendMessage", "OnMessageEvent", "MessageStatusEvent", "subscribe", "SubscriptionStatusEvent", "sendXcapRequest", "XcapStatusEvent", "publishStream", "unPublishStream", "playStream", "playHLS", "playRTSP", "stopStream", "StreamStatusEvent", "StreamKeepAliveEvent", "sendStreamEvent", "StreamEvent", "sendData", "OnDataEvent", "DataStatusEvent", "ErrorEvent", "sendBugReport", "BugReportStatusEvent", "sendIMDN", "pauseStream", "snapshot", "pushLogs", "sessionDebug", "SessionDebugStatusEvent", "sendDtmf", "submitBugReport", "ErrorStatusEvent"], rest_client_config.RestClientConfigEntry] | MISSING,
+        dict[Literal["connect", "ConnectionStatusEvent", "RegistrationStatusEvent", "call", "OnCallEvent", "CallStatusEvent", "answer", "hangup", "hold", "unhold", "transfer", "OnTransferEvent", "TransferStatusEvent", "sendDTMF", "sendMessage", "OnMessageEvent", "MessageStatusEvent", "subscribe", "SubscriptionStatusEvent", "sendXcapRequest", "XcapStatusEvent", "publishStream", "unPublishStream", "playStream", "playHLS", "playRTSP", "stopStream", "availableStream", "StreamStatusEvent", "StreamKeepAliveEvent", "sendStreamEvent", "StreamEvent", "sendData", "OnDataEvent", "DataStatusEvent", "ErrorEvent", "sendBugReport", "BugReportStatusEvent", "sendIMDN", "pauseStream", "snapshot", "pushLogs", "sessionDebug", "SessionDebugStatusEvent", "sendDtmf", "submitBugReport", "ErrorStatusEvent"], rest_client_config.RestClientConfigEntry] | MISSING,
         Field(
             description="A member of the web server's answer to `connect`: its keys are method names, each value configures that method for the rest of the session; a method with no entry uses the defaults.",
             title="RestClientConfig",

@@ -87,11 +87,19 @@ class ConnectionStatusEventClientConnection(BaseModel):
     ] = MISSING
     width: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video width, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video width, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     height: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video height, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video height, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     custom: common.Custom | MISSING = MISSING
     useWsTunnel: Annotated[
@@ -121,7 +129,9 @@ class ConnectionStatusEventClientConnection(BaseModel):
     ] = MISSING
     msePacketizationVersion: Annotated[
         StrictInt | MISSING,
-        Field(description="MSE packetization version of the client."),
+        Field(
+            description="MSE packetization version of the client.", ge=0, le=2147483647
+        ),
     ] = MISSING
     origin: Annotated[
         StrictStr | MISSING, Field(description="Origin of the page the client runs in.")
@@ -159,7 +169,8 @@ class ConnectionStatusEventClientFrame(BaseModel):
         extra="forbid",
     )
     message: Annotated[
-        Literal["ConnectionStatusEvent"], Field(description="The frame's message name.")
+        Literal["ConnectionStatusEvent", "getUserData"],
+        Field(description="The frame's message name."),
     ]
     data: Annotated[
         list[ConnectionStatusEventClientConnection | ConnectionStatusEventClientFailed] | MISSING,

@@ -101,11 +101,19 @@ class ConnectionStatusEventRequestConnection(BaseModel):
     ] = MISSING
     width: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video width, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video width, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     height: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video height, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video height, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     custom: common.Custom | MISSING = MISSING
     useWsTunnel: Annotated[
@@ -135,7 +143,9 @@ class ConnectionStatusEventRequestConnection(BaseModel):
     ] = MISSING
     msePacketizationVersion: Annotated[
         StrictInt | MISSING,
-        Field(description="MSE packetization version of the client."),
+        Field(
+            description="MSE packetization version of the client.", ge=0, le=2147483647
+        ),
     ] = MISSING
     origin: Annotated[
         StrictStr | MISSING, Field(description="Origin of the page the client runs in.")

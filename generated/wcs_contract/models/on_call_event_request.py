@@ -65,8 +65,10 @@ class OnCallEventRequest(BaseModel):
         StrictBool | MISSING, Field(description="true: it came from the SIP side.")
     ] = MISSING
     mediaProvider: Annotated[
-        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS"] | MISSING,
-        Field(description="Media used by the client API."),
+        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS", "RTSP"] | MISSING,
+        Field(
+            description="Media used by the client API; `RTSP` for an RTSP client playing a stream (playRTSP, WCS 5.2)."
+        ),
     ] = MISSING
     sdp: Annotated[
         StrictStr | MISSING,

@@ -52,8 +52,10 @@ class PlayHLSClientMessage(BaseModel):
         Field(description="true: the published stream is recorded."),
     ] = MISSING
     mediaProvider: Annotated[
-        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS"] | MISSING,
-        Field(description="Media used by the client API."),
+        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS", "RTSP"] | MISSING,
+        Field(
+            description="Media used by the client API; `RTSP` for an RTSP client playing a stream (playRTSP, WCS 5.2)."
+        ),
     ] = MISSING
     sdp: Annotated[
         StrictStr | MISSING,
@@ -62,24 +64,40 @@ class PlayHLSClientMessage(BaseModel):
     custom: common.Custom | MISSING = MISSING
     width: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video width, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video width, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     height: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video height, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video height, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     bitrate: Annotated[
-        StrictInt | MISSING, Field(description="Video bitrate, kbps.")
+        StrictInt | MISSING,
+        Field(description="Video bitrate, kbps.", ge=-2147483648, le=2147483647),
     ] = MISSING
     minBitrate: Annotated[
-        StrictInt | MISSING, Field(description="Minimum video bitrate, kbps.")
+        StrictInt | MISSING,
+        Field(
+            description="Minimum video bitrate, kbps.", ge=-2147483648, le=2147483647
+        ),
     ] = MISSING
     maxBitrate: Annotated[
-        StrictInt | MISSING, Field(description="Maximum video bitrate, kbps.")
+        StrictInt | MISSING,
+        Field(
+            description="Maximum video bitrate, kbps.", ge=-2147483648, le=2147483647
+        ),
     ] = MISSING
-    quality: Annotated[StrictInt | MISSING, Field(description="Video quality.")] = (
-        MISSING
-    )
+    quality: Annotated[
+        StrictInt | MISSING,
+        Field(description="Video quality.", ge=-2147483648, le=2147483647),
+    ] = MISSING
     rtmpUrl: Annotated[
         StrictStr | MISSING, Field(description="RTMP URL the stream is republished to.")
     ] = MISSING
@@ -105,19 +123,25 @@ class PlayHLSClientMessage(BaseModel):
         Field(description="true: the stream is played from history."),
     ] = MISSING
     gop: Annotated[
-        StrictInt | MISSING, Field(description="Group of pictures size.")
+        StrictInt | MISSING,
+        Field(description="Group of pictures size.", ge=-2147483648, le=2147483647),
     ] = MISSING
-    fps: Annotated[StrictInt | MISSING, Field(description="Frames per second.")] = (
-        MISSING
-    )
+    fps: Annotated[
+        StrictInt | MISSING,
+        Field(description="Frames per second.", ge=-2147483648, le=2147483647),
+    ] = MISSING
     audioBitrate: Annotated[
-        StrictInt | MISSING, Field(description="Audio bitrate.")
+        StrictInt | MISSING,
+        Field(description="Audio bitrate.", ge=-2147483648, le=2147483647),
     ] = MISSING
     codecImpl: Annotated[
         StrictStr | MISSING, Field(description="Codec implementation.")
     ] = MISSING
     createDate: Annotated[
-        StrictInt | MISSING, Field(description="Creation time, epoch milliseconds.")
+        StrictInt | MISSING,
+        Field(
+            description="Creation time, epoch milliseconds.", ge=0, le=9007199254740991
+        ),
     ] = MISSING
     mediaType: Annotated[
         StrictStr | MISSING,

@@ -23,12 +23,12 @@ class PlayRTSPClientMessage(BaseModel):
         extra="forbid",
     )
     name: Annotated[
-        StrictStr,
+        StrictStr | MISSING,
         Field(
-            description="Stream name; must be unique among published streams.",
+            description="The stream: its name (older 5.x bodies), or from WCS 5.2 the RTSP URL the client asked for.",
             min_length=1,
         ),
-    ]
+    ] = MISSING
     mediaSessionId: Annotated[
         StrictStr | MISSING, Field(description="Media session id.")
     ] = MISSING
@@ -52,8 +52,10 @@ class PlayRTSPClientMessage(BaseModel):
         Field(description="true: the published stream is recorded."),
     ] = MISSING
     mediaProvider: Annotated[
-        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS"] | MISSING,
-        Field(description="Media used by the client API."),
+        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS", "RTSP"] | MISSING,
+        Field(
+            description="Media used by the client API; `RTSP` for an RTSP client playing a stream (playRTSP, WCS 5.2)."
+        ),
     ] = MISSING
     sdp: Annotated[
         StrictStr | MISSING,
@@ -62,24 +64,40 @@ class PlayRTSPClientMessage(BaseModel):
     custom: common.Custom | MISSING = MISSING
     width: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video width, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video width, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     height: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video height, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video height, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     bitrate: Annotated[
-        StrictInt | MISSING, Field(description="Video bitrate, kbps.")
+        StrictInt | MISSING,
+        Field(description="Video bitrate, kbps.", ge=-2147483648, le=2147483647),
     ] = MISSING
     minBitrate: Annotated[
-        StrictInt | MISSING, Field(description="Minimum video bitrate, kbps.")
+        StrictInt | MISSING,
+        Field(
+            description="Minimum video bitrate, kbps.", ge=-2147483648, le=2147483647
+        ),
     ] = MISSING
     maxBitrate: Annotated[
-        StrictInt | MISSING, Field(description="Maximum video bitrate, kbps.")
+        StrictInt | MISSING,
+        Field(
+            description="Maximum video bitrate, kbps.", ge=-2147483648, le=2147483647
+        ),
     ] = MISSING
-    quality: Annotated[StrictInt | MISSING, Field(description="Video quality.")] = (
-        MISSING
-    )
+    quality: Annotated[
+        StrictInt | MISSING,
+        Field(description="Video quality.", ge=-2147483648, le=2147483647),
+    ] = MISSING
     rtmpUrl: Annotated[
         StrictStr | MISSING, Field(description="RTMP URL the stream is republished to.")
     ] = MISSING
@@ -105,19 +123,25 @@ class PlayRTSPClientMessage(BaseModel):
         Field(description="true: the stream is played from history."),
     ] = MISSING
     gop: Annotated[
-        StrictInt | MISSING, Field(description="Group of pictures size.")
+        StrictInt | MISSING,
+        Field(description="Group of pictures size.", ge=-2147483648, le=2147483647),
     ] = MISSING
-    fps: Annotated[StrictInt | MISSING, Field(description="Frames per second.")] = (
-        MISSING
-    )
+    fps: Annotated[
+        StrictInt | MISSING,
+        Field(description="Frames per second.", ge=-2147483648, le=2147483647),
+    ] = MISSING
     audioBitrate: Annotated[
-        StrictInt | MISSING, Field(description="Audio bitrate.")
+        StrictInt | MISSING,
+        Field(description="Audio bitrate.", ge=-2147483648, le=2147483647),
     ] = MISSING
     codecImpl: Annotated[
         StrictStr | MISSING, Field(description="Codec implementation.")
     ] = MISSING
     createDate: Annotated[
-        StrictInt | MISSING, Field(description="Creation time, epoch milliseconds.")
+        StrictInt | MISSING,
+        Field(
+            description="Creation time, epoch milliseconds.", ge=0, le=9007199254740991
+        ),
     ] = MISSING
     mediaType: Annotated[
         StrictStr | MISSING,
@@ -130,7 +154,16 @@ class PlayRTSPClientMessage(BaseModel):
     ] = MISSING
     User_Agent: Annotated[
         StrictStr | MISSING,
-        Field(alias="User-Agent", description="The RTSP client's User-Agent."),
+        Field(
+            alias="User-Agent",
+            description="The RTSP client's User-Agent: the `User-Agent` member of older 5.x bodies, `userAgent` from WCS 5.2.",
+        ),
+    ] = MISSING
+    userAgent: Annotated[
+        StrictStr | MISSING,
+        Field(
+            description="The RTSP client's User-Agent: the `User-Agent` member of older 5.x bodies, `userAgent` from WCS 5.2."
+        ),
     ] = MISSING
 
 

@@ -17,6 +17,10 @@ class SendBugReportClientMessage(BaseModel):
         StrictStr | MISSING,
         Field(description="The user's short description of the problem."),
     ] = MISSING
+    type: Annotated[
+        StrictStr | MISSING,
+        Field(description="Kind of problem the user reports, e.g. `no_media`."),
+    ] = MISSING
 
 
 class SendBugReportClientFrame(BaseModel):

@@ -17,9 +17,9 @@ class SendStreamEventClientMessage(BaseModel):
         StrictStr | MISSING, Field(description="Media session id.")
     ] = MISSING
     type: Annotated[
-        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data", "addedToMixing", "removedFromMixing"],
+        Literal["audioMuted", "videoMuted", "audioUnmuted", "videoUnmuted", "data", "addedToMixing", "removedFromMixing", "snapshotCompleted", "snapshotFailed", "resize", "notEnoughBandwidth"],
         Field(
-            description="What changed in the stream: muted or unmuted audio or video, `data` (with a `payload`), or (WCS 5.2.1416+) the stream was added to or removed from a mixer (`payload.uri`)."
+            description="What changed in the stream: muted or unmuted audio or video, `data` (with a `payload`), (WCS 5.2.1416+) the stream was added to or removed from a mixer (`payload.uri`), a snapshot completed or failed, the publisher's video was resized (`payload.streamerVideoWidth`/`streamerVideoHeight`), or the subscriber lacks bandwidth (`payload.info`, `<remote bitrate>/<network bandwidth>`)."
         ),
     ]
     payload: common.Payload | MISSING = MISSING

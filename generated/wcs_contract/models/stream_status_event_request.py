@@ -53,9 +53,9 @@ class StreamStatusEventRequest(BaseModel):
         StrictStr | MISSING, Field(description="Media session id.")
     ] = MISSING
     status: Annotated[
-        Literal["NEW", "PENDING", "PUBLISHING", "UNPUBLISHED", "PLAYING", "PAUSED", "STOPPED", "FAILED", "DISCONNECTED"] | MISSING,
+        Literal["NEW", "PENDING", "PUBLISHING", "UNPUBLISHED", "PLAYING", "PAUSED", "STOPPED", "FAILED", "DISCONNECTED", "RESIZE", "SNAPSHOT_COMPLETE", "NOT_ENOUGH_BANDWIDTH"] | MISSING,
         Field(
-            description="Stream status: `PUBLISHING`, `UNPUBLISHED`, `PLAYING`, `STOPPED`; [5.x] also `FAILED` (with `info`), `PENDING`/`NEW` in requests, `DISCONNECTED` when a VOD stream ends, and `PAUSED` (a Web SDK stream status, for a paused played stream)."
+            description="Stream status: `PUBLISHING`, `UNPUBLISHED`, `PLAYING`, `STOPPED`; [5.x] also `FAILED` (with `info`), `PENDING`/`NEW` in requests, `DISCONNECTED` when a VOD stream ends, and `PAUSED` (a Web SDK stream status, for a paused played stream). Older servers also sent `RESIZE`, `SNAPSHOT_COMPLETE` and `NOT_ENOUGH_BANDWIDTH`, deprecated: accepted with a warning."
         ),
     ] = MISSING
     published: Annotated[
@@ -72,8 +72,10 @@ class StreamStatusEventRequest(BaseModel):
         Field(description="true: the published stream is recorded."),
     ] = MISSING
     mediaProvider: Annotated[
-        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS"] | MISSING,
-        Field(description="Media used by the client API."),
+        Literal["WebRTC", "Flash", "WSPlayer", "MSE", "HLS", "RTSP"] | MISSING,
+        Field(
+            description="Media used by the client API; `RTSP` for an RTSP client playing a stream (playRTSP, WCS 5.2)."
+        ),
     ] = MISSING
     sdp: Annotated[
         StrictStr | MISSING,
@@ -82,24 +84,40 @@ class StreamStatusEventRequest(BaseModel):
     custom: common.Custom | MISSING = MISSING
     width: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video width, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video width, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     height: Annotated[
         StrictInt | MISSING,
-        Field(description="Maximum (connect) or actual (stream) video height, pixels."),
+        Field(
+            description="Maximum (connect) or actual (stream) video height, pixels.",
+            ge=-2147483648,
+            le=2147483647,
+        ),
     ] = MISSING
     bitrate: Annotated[
-        StrictInt | MISSING, Field(description="Video bitrate, kbps.")
+        StrictInt | MISSING,
+        Field(description="Video bitrate, kbps.", ge=-2147483648, le=2147483647),
     ] = MISSING
     minBitrate: Annotated[
-        StrictInt | MISSING, Field(description="Minimum video bitrate, kbps.")
+        StrictInt | MISSING,
+        Field(
+            description="Minimum video bitrate, kbps.", ge=-2147483648, le=2147483647
+        ),
     ] = MISSING
     maxBitrate: Annotated[
-        StrictInt | MISSING, Field(description="Maximum video bitrate, kbps.")
+        StrictInt | MISSING,
+        Field(
+            description="Maximum video bitrate, kbps.", ge=-2147483648, le=2147483647
+        ),
     ] = MISSING
-    quality: Annotated[StrictInt | MISSING, Field(description="Video quality.")] = (
-        MISSING
-    )
+    quality: Annotated[
+        StrictInt | MISSING,
+        Field(description="Video quality.", ge=-2147483648, le=2147483647),
+    ] = MISSING
     rtmpUrl: Annotated[
         StrictStr | MISSING, Field(description="RTMP URL the stream is republished to.")
     ] = MISSING
@@ -125,19 +143,25 @@ class StreamStatusEventRequest(BaseModel):
         Field(description="true: the stream is played from history."),
     ] = MISSING
     gop: Annotated[
-        StrictInt | MISSING, Field(description="Group of pictures size.")
+        StrictInt | MISSING,
+        Field(description="Group of pictures size.", ge=-2147483648, le=2147483647),
     ] = MISSING
-    fps: Annotated[StrictInt | MISSING, Field(description="Frames per second.")] = (
-        MISSING
-    )
+    fps: Annotated[
+        StrictInt | MISSING,
+        Field(description="Frames per second.", ge=-2147483648, le=2147483647),
+    ] = MISSING
     audioBitrate: Annotated[
-        StrictInt | MISSING, Field(description="Audio bitrate.")
+        StrictInt | MISSING,
+        Field(description="Audio bitrate.", ge=-2147483648, le=2147483647),
     ] = MISSING
     codecImpl: Annotated[
         StrictStr | MISSING, Field(description="Codec implementation.")
     ] = MISSING
     createDate: Annotated[
-        StrictInt | MISSING, Field(description="Creation time, epoch milliseconds.")
+        StrictInt | MISSING,
+        Field(
+            description="Creation time, epoch milliseconds.", ge=0, le=9007199254740991
+        ),
     ] = MISSING
     mediaType: Annotated[
         StrictStr | MISSING,
@@ -145,3 +169,23 @@ class StreamStatusEventRequest(BaseModel):
     ] = MISSING
     audioState: common.AudioState | MISSING = MISSING
     videoState: common.VideoState | MISSING = MISSING
+    recordName: Annotated[
+        StrictStr | MISSING,
+        Field(description="Name of the recording file of a recorded stream."),
+    ] = MISSING
+    streamerVideoWidth: Annotated[
+        StrictInt | MISSING,
+        Field(
+            description="Width of the publisher's video, pixels (legacy `RESIZE` status).",
+            ge=-2147483648,
+            le=2147483647,
+        ),
+    ] = MISSING
+    streamerVideoHeight: Annotated[
+        StrictInt | MISSING,
+        Field(
+            description="Height of the publisher's video, pixels (legacy `RESIZE` status).",
+            ge=-2147483648,
+            le=2147483647,
+        ),
+    ] = MISSING

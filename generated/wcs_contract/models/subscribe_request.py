@@ -25,7 +25,9 @@ class SubscribeRequest(BaseModel):
     expires: Annotated[
         StrictInt | MISSING,
         Field(
-            description="Subscription interval in seconds; WCS re-SUBSCRIBEs within it."
+            description="Subscription interval in seconds; WCS re-SUBSCRIBEs within it.",
+            ge=0,
+            le=2147483647,
         ),
     ] = MISSING
     terminate: Annotated[

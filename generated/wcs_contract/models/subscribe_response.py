@@ -28,7 +28,9 @@ class SubscribeResponseMirror(BaseModel):
     expires: Annotated[
         StrictInt | MISSING,
         Field(
-            description="Subscription interval in seconds; WCS re-SUBSCRIBEs within it."
+            description="Subscription interval in seconds; WCS re-SUBSCRIBEs within it.",
+            ge=0,
+            le=2147483647,
         ),
     ] = MISSING
     terminate: Annotated[

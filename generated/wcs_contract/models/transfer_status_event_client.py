@@ -39,7 +39,8 @@ class TransferStatusEventClientFrame(BaseModel):
         extra="forbid",
     )
     message: Annotated[
-        Literal["TransferStatusEvent"], Field(description="The frame's message name.")
+        Literal["TransferStatusEvent", "notifyTransferEvent"],
+        Field(description="The frame's message name."),
     ]
     data: Annotated[
         list[TransferStatusEventClientMessage] | MISSING,
