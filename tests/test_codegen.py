@@ -268,8 +268,17 @@ def test_a_method_page_has_tables_examples_and_schema_links(rendered: dict[str, 
             f"(../../schemas/{method_schema_relpath('ConnectionStatusEvent', direction)})" in page
         )
     assert "### ConnectionStatusEventRequestFailed" in page
-    assert "| parameter | type | required | values | since | description |" in page
-    assert "| `status` | string | yes | `FAILED` | seed |" in page
+    assert "| parameter | type | required | values | since | description | evidence |" in page
+    assert "| `status` | string | yes: selects this variant | `FAILED` | seed |" in page
+    assert "| `nodeId` | string | yes: a connection parameter, in every body WCS" in page
+    assert "| `info` | string | yes: every documented WCS 5.x body of this direction" in page
+    # the provenance of what real traffic added: evidence and bounds, examples' sources
+    rtsp = rendered[f"{docs.DOCS}/playRTSP.md"].decode()
+    assert "pageId=9242308" in rtsp
+    assert "`request/valid/docs-5-2-rtsp-auth.json`, from https://docs.flashphoner.com/" in rtsp
+    streams = rendered[f"{docs.DOCS}/StreamStatusEvent.md"].decode()
+    assert "`RESIZE`: deprecated (WCS-3228)" in streams
+    assert "bounds: a Java long of epoch milliseconds" in streams
     assert "`request/valid/failed.json`:" in page
     assert "```json\n{\n" in page
     assert "(HTTP 403)" in page

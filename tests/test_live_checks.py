@@ -175,6 +175,14 @@ def test_rest_client_config_is_checked_on_its_own() -> None:
     ("answer", "text"),
     [
         (JSONResponse({"error": "no"}, status_code=403), "WCS ignores this 403 body"),
+        (  # Spring Boot's default error body (hugheba/wcs-springboot refuses so): legal
+            JSONResponse(
+                {"timestamp": "2026-12-02T17:00:00.000+00:00", "status": 403, "error": "Forbidden"}
+                | {"path": "/publishStream"},
+                status_code=403,
+            ),
+            "the client gets 'Forbidden' instead",
+        ),
         (JSONResponse({"status": 403, "reason": "no", "code": 7}, status_code=403), "ignores"),
         (
             Response('{"status": 403, "reason": "no"}', status_code=403, media_type="text/plain"),

@@ -209,7 +209,14 @@ class _Routes(NamedTuple):
             only=bodies[0] if len(bodies) == 1 else None,
             by_status=by_status,
             integer=first(lambda v: v.status_integer),
-            unconstrained=first(lambda v: not v.status_values and not v.status_integer),
+            # a variant that declares a free `status`; else, when no variant lists status values,
+            # one without `status` (where the member is then an unknown field)
+            unconstrained=first(
+                lambda v: "status" in v.fields and not v.status_values and not v.status_integer
+            )
+            or (
+                None if by_status else first(lambda v: not v.status_values and not v.status_integer)
+            ),
             default=first(lambda v: not v.status_required),
         )
 

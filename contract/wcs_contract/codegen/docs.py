@@ -1,9 +1,10 @@
 """Reference pages from the schemas: one Markdown page per method, an index, the README's table.
 
 A method page gives the catalogue entry, then for each direction one table per variant
-(parameter | type | required | values | since | description), the direction's valid examples as
-JSON blocks, and a link back to the schema file. Everything is read from the schema documents, the
-catalogue and the examples, so a page never disagrees with what the validator checks.
+(parameter | type | required, and why | values | since | description | evidence), the direction's
+valid examples as JSON blocks (with the source each cites), and a link back to the schema file.
+Everything is read from the schema documents, the catalogue and the examples, so a page never
+disagrees with what the validator checks.
 """
 
 from __future__ import annotations
@@ -114,6 +115,34 @@ def values_of(node: dict[str, Any], relative: str) -> str:
     return "; ".join(parts)
 
 
+CONNECTION = frozenset({"nodeId", "sessionId", "appKey"})
+
+
+def why_required(name: str, variant: dict[str, Any], schema: dict[str, Any]) -> str:
+    """Why a field is required (schemas/README.md, "How a field earns `required`")."""
+    if name in CONNECTION:
+        return "yes: a connection parameter, in every body WCS sends the web server"
+    if name == "message":
+        return "yes: names the frame"
+    if name == "status" and ("enum" in schema or "const" in schema):
+        return "yes: selects this variant"
+    if name == "status" and schema.get("type") == "integer":
+        return "yes: an integer status makes an answer a refusal"
+    del variant
+    return "yes: every documented WCS 5.x body of this direction carries it"
+
+
+def evidence_of(schema: dict[str, Any]) -> str:
+    """Where a field or value was seen (`x-evidence`), with its bounds (`x-bounds`) and the
+    deprecated values (`x-deprecated`)."""
+    parts = [str(source) for source in schema.get("x-evidence", ())]
+    if "x-bounds" in schema:
+        parts.append(f"bounds: {schema['x-bounds']}")
+    for value, why in schema.get("x-deprecated", {}).items():
+        parts.append(f"`{value}`: {why}")
+    return "; ".join(parts)
+
+
 def since_of(schema: dict[str, Any]) -> str:
     """Provenance: `seed` or `5.x`, marked where the reference is illegible and it is inferred."""
     since = str(schema.get("x-since", ""))
@@ -126,18 +155,19 @@ def parameter_table(variant: dict[str, Any], relative: str) -> list[str]:
         return ["No parameters: `{}`.", ""]
     required = set(variant.get("required", ()))
     rows = [
-        "| parameter | type | required | values | since | description |",
-        "|---|---|---|---|---|---|",
+        "| parameter | type | required | values | since | description | evidence |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, node in properties.items():
         schema, _ = resolved(node, relative)
         cells = (
             f"`{name}`",
             type_of(node, relative),
-            "yes" if name in required else "no",
+            why_required(name, variant, schema) if name in required else "no",
             values_of(node, relative),
             since_of(schema),
             str(schema.get("description", "")),
+            evidence_of(schema),
         )
         rows.append("| " + " | ".join(cell(text) for text in cells) + " |")
     rows.append("")
@@ -163,8 +193,10 @@ def example_blocks(method: str, direction: str) -> list[str]:
         if (example.method, example.direction, example.valid) != (method, direction, True):
             continue
         status = f" (HTTP {example.http_status})" if example.http_status is not None else ""
+        source = example.envelope.get("source")
+        cited = f", from {source}" if source else ""
         body = orjson.dumps(example.body, option=orjson.OPT_INDENT_2).decode()
-        lines += [f"`{example.key}`{status}:", "", "```json", body, "```", ""]
+        lines += [f"`{example.key}`{status}{cited}:", "", "```json", body, "```", ""]
     return lines
 
 
@@ -198,6 +230,8 @@ def method_page(method: Method) -> str:
             lines += [f"### {variant['title']}", ""]
             if variant.get("description"):
                 lines += [str(variant["description"]), ""]
+            if variant.get("x-evidence"):
+                lines += [f"Evidence: {evidence_of(variant)}.", ""]
             if where == relative:
                 lines += parameter_table(variant, where)
             else:
