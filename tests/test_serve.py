@@ -147,15 +147,20 @@ def test_body_not_a_json_object_is_400(echo: str, content: bytes, reason: str) -
 
 def test_invalid_body_is_400_with_the_explained_errors(echo: str) -> None:
     body = body_of("publishStream", width="640")
-    del body["name"], body["nodeId"]
+    del body["name"], body["sessionId"]
     response = post(f"{echo}/EchoApp/publishStream", body)
     assert response.status_code == 400
     reasons = refusal(response)["reason"].split(" ; ")
     assert sorted(reasons) == [
         "/name: required field 'name' is missing from PublishStreamRequest",
-        "/nodeId: required field 'nodeId' is missing from PublishStreamRequest",
+        "/sessionId: required field 'sessionId' is missing from PublishStreamRequest",
         "/width: 'width' must be integer, found string '640'",
     ]
+    # without nodeId it is a WCS 4 body: one reason that says so
+    del body["nodeId"]
+    response = post(f"{echo}/EchoApp/publishStream", body)
+    (reason,) = refusal(response)["reason"].split(" ; ")
+    assert reason.startswith("/nodeId: required field 'nodeId' is missing: this looks like a WCS 4")
 
 
 def test_wrong_status_value_is_explained(echo: str) -> None:
