@@ -277,7 +277,7 @@ def test_a_method_page_has_tables_examples_and_schema_links(rendered: dict[str, 
     assert "pageId=9242308" in rtsp
     assert "`request/valid/docs-5-2-rtsp-auth.json`, from https://docs.flashphoner.com/" in rtsp
     streams = rendered[f"{docs.DOCS}/StreamStatusEvent.md"].decode()
-    assert "`RESIZE`: deprecated (WCS-3228)" in streams
+    assert "`RESIZE`: WCS-3228 moved it" in streams
     assert "bounds: a Java long of epoch milliseconds" in streams
     assert "`request/valid/failed.json`:" in page
     assert "```json\n{\n" in page

@@ -634,7 +634,7 @@ def _deprecated_issues(
                 Issue(
                     pointer([*at, name]),
                     "x-deprecated",
-                    f"{value!r} is deprecated for '{name}': {values[value]};"
+                    f"{value!r} is deprecated for '{name}' ({values[value]}):"
                     " accepted, but newer WCS builds do not send it",
                     "warning",
                     None,
