@@ -248,10 +248,9 @@ class DirectionValidator:
     @cached_property
     def screen(self) -> Callable[[Any], bool]:
         """True when a body keeps the contract, stores no credential and needs no notice: one
-        call into jsonschema-rs for what is_valid and the secrets check tell together (and, on
-        the few routes with notices, a look at the members they are about)."""
-        quiet = _build(_refusing_credentials(self.inlined), self.relative).is_valid
-        return self._without_notices(quiet)
+        call into jsonschema-rs for what is_valid, the secrets check and `notices` tell
+        together."""
+        return _build(_refusing_credentials(self.plain_schema), self.relative).is_valid
 
     @cached_property
     def deprecated(self) -> dict[str, dict[str, str]]:
@@ -263,11 +262,19 @@ class DirectionValidator:
     def has_notices(self) -> bool:
         return bool(self.deprecated) or self.direction == "response"
 
-    def _without_notices(self, check: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    @cached_property
+    def plain_schema(self) -> Any:
+        """The inlined schema without what `notices` warns about (deprecated values, a refusal
+        without its reason): a body it accepts is valid and needs no notice."""
+        return _without_notices(self.inlined) if self.has_notices else self.inlined
+
+    @cached_property
+    def is_plain(self) -> Callable[[Any], bool]:
+        """True when a body is valid and needs no notice: one call into jsonschema-rs, the hot
+        path (it is is_valid itself where the direction has nothing to notice)."""
         if not self.has_notices:
-            return check
-        notices = self.notices
-        return lambda body: check(body) and not notices(body)
+            return self.is_valid
+        return _build(self.plain_schema, self.relative).is_valid
 
     def notices(self, body: Any) -> list[Issue]:
         """Warnings about a body the schema accepts: a deprecated value (`x-deprecated`), and in
@@ -619,6 +626,22 @@ def _deprecations(inlined: Any) -> dict[str, dict[str, str]]:
     return found
 
 
+def _without_notices(node: Any) -> Any:
+    """A copy of an inlined schema without the deprecated values of its enums, and whose
+    refusals must carry their reason: what a body needs to get no notice."""
+    if isinstance(node, list):
+        return [_without_notices(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: v if k in _DATA_KEYWORDS else _without_notices(v) for k, v in node.items()}
+    deprecated = node.get("x-deprecated")
+    if isinstance(deprecated, dict) and isinstance(node.get("enum"), list):
+        out["enum"] = [v for v in node["enum"] if v not in deprecated]
+    if node.get("title") == "Refusal" and isinstance(node.get("required"), list):
+        out["required"] = [*node["required"], "reason"]
+    return out
+
+
 def _deprecated_issues(
     body: dict[str, Any],
     at: list[str | int],
@@ -704,15 +727,18 @@ class Contract:
                 validator = direction_validator(validator.method, direction, excluded)
         if http_status is not None and direction == "response" and 400 <= http_status < 500:
             return self._refusal_issues(body, http_status, validator)
-        clean = validator.is_valid(body)
+        plain = validator.is_plain(body)
         quiet = self.secrets == "ignore" or _quiet()(body)
-        if clean and quiet and (http_status is None or _status_agrees(body, http_status)):
-            # the hot path: two calls into jsonschema-rs and a few dictionary lookups
-            return validator.notices(body) if validator.has_notices else []
+        if plain and quiet and (http_status is None or _status_agrees(body, http_status)):
+            return []  # the hot path: two calls into jsonschema-rs and a few dictionary lookups
+        clean = plain or validator.is_valid(body)
         found = validator.explain(body, strict=self.strict) if not clean else []
-        if validator.has_notices:
-            # deprecated values; a refusal's shape is said by the schema's own errors then
-            found += [i for i in validator.notices(body) if i.pointer]
+        if validator.has_notices and not plain:
+            # deprecated values, and a refusal without its reason unless the schema's errors or
+            # the HTTP status already say what is wrong with the body
+            found += [
+                i for i in validator.notices(body) if i.pointer or (clean and http_status is None)
+            ]
         if not quiet:
             found += [
                 Issue(
@@ -755,7 +781,7 @@ class Contract:
             except (UnknownMethodError, ValueError):
                 return None
         if self.secrets == "ignore":
-            return validator._without_notices(validator.is_valid)
+            return validator.is_plain
         return validator.screen
 
     def status_agrees(self, body: Any, http_status: int) -> bool:
