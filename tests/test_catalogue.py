@@ -137,3 +137,20 @@ def test_lookup_by_alias_and_message() -> None:
     assert catalogue.get("sendDtmf").name == "sendDTMF"
     assert catalogue.for_client_message("connection").name == "connect"  # type: ignore[union-attr]
     assert catalogue.find("conect") is None
+
+
+def test_server_and_positional_messages_agree_with_the_client_messages() -> None:
+    catalogue = load_catalogue()
+    for method in catalogue.methods:
+        assert set(method.server_messages) <= set(method.client_messages), method.name
+    assert not catalogue.positional & set(catalogue.client_messages())
+    assert not catalogue.positional & catalogue.keep_alive
+    # a message two methods share must be told apart by which of them WCS sends
+    shared: dict[str, list[str]] = {}
+    for method in catalogue.methods:
+        for message in method.client_messages:
+            shared.setdefault(message, []).append(method.name)
+    for message, names in shared.items():
+        if len(names) > 1:
+            sent = [n for n in names if message in catalogue.get(n).server_messages]
+            assert len(sent) == 1, (message, names)

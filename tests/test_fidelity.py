@@ -149,6 +149,7 @@ def test_media_provider_rtsp() -> None:
     ("message", "element", "method"),
     [
         ("getUserData", {"status": "ESTABLISHED", "authToken": ""}, "ConnectionStatusEvent"),
+        ("getUserData", {"appKey": "defaultApp", "authToken": ""}, "ConnectionStatusEvent"),
         ("registered", {"status": "REGISTERED"}, "RegistrationStatusEvent"),
         ("notifyTryingResponse", {"callId": "c1", "status": "TRYING"}, "CallStatusEvent"),
         ("ring", {"callId": "c1", "status": "RING"}, "CallStatusEvent"),

@@ -23,9 +23,9 @@ class ConnectionStatusEventClientConnection(BaseModel):
         extra="forbid",
     )
     status: Annotated[
-        Literal["PENDING", "ESTABLISHED", "DISCONNECTED"],
+        Literal["PENDING", "ESTABLISHED", "DISCONNECTED"] | MISSING,
         Field(description="Connection status."),
-    ]
+    ] = MISSING
     urlServer: Annotated[
         StrictStr | MISSING,
         Field(description="WebSocket URL the client API connects to."),
