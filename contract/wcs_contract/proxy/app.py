@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import httpx
@@ -193,10 +193,7 @@ class ProxyApp:
             return "too-large", f"the answer of {backend} is larger than {MAX_BODY} bytes"
         detail = str(error) or type(error).__name__
         if isinstance(error, httpx.ConnectError):
-            refused = "refused" in detail.lower() or isinstance(
-                error.__cause__, ConnectionRefusedError
-            )
-            if refused:
+            if any(isinstance(cause, ConnectionRefusedError) for cause in _causes(error)):
                 return "refused", f"{backend} refused the connection"
             return "error", f"cannot connect to {backend}: {detail}"
         if isinstance(error, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError):
@@ -223,6 +220,16 @@ class ProxyApp:
     def close(self) -> None:
         for observer in self.observers:
             observer.close()
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    """The error and what caused it, down the chain (httpx → httpcore → anyio → OSError)."""
+    seen: BaseException | None = error
+    for _ in range(16):
+        if seen is None:
+            return
+        yield seen
+        seen = seen.__cause__ or seen.__context__
 
 
 async def _read(receive: Receive, timeout: float) -> bytes:

@@ -9,9 +9,10 @@ Each exchange becomes two lines, written together and flushed at once:
 `time` is when the hook arrived (request) or its answer was complete (response), `duration` the
 seconds in between; a failed exchange's response line carries `"error"` and the `{status,
 reason}` WCS got. Credentials are emptied (what `validate` would report as stored). A body that is
-not JSON is recorded as its text (validate then says so); a refusal's non-JSON body is left out,
-as in HAR captures. Forwarding never waits for the disk: exchanges go through a bounded queue to a
-writer thread, and what does not fit is dropped and counted.
+not JSON is recorded as its text (validate then says so), except a 4xx refusal's, which WCS
+does not read (it passes on the reason phrase): that response line is left out, as in HAR.
+Forwarding never waits for the disk: exchanges go through a bounded queue to a writer thread,
+and what does not fit is dropped and counted.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def envelopes(exchange: Exchange) -> bytes:
         )
     else:
         is_json, body = _body(exchange.content)
-        if is_json or exchange.status == 200:
+        if is_json or not 400 <= (exchange.status or 0) < 500:
             lines.append(
                 {
                     "time": answered,
