@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import httpx
 import orjson
 
 from wcs_contract.catalogue import load_catalogue
 from wcs_contract.proxy.checker import Checker
 from wcs_contract.proxy.exchange import Exchange, FailureKind, Observer
 from wcs_contract.proxy.stats import Stats
+from wcs_contract.proxy.upstream import Upstream, UpstreamError
 
 if TYPE_CHECKING:
     from starlette.types import Receive, Scope, Send
@@ -50,7 +50,7 @@ _JSON = [(b"content-type", b"application/json")]
 
 
 class TooLarge(Exception):
-    pass
+    """A hook's body beyond MAX_BODY."""
 
 
 def _segment(path: str) -> str:
@@ -78,7 +78,7 @@ class ProxyApp:
         self.timeout = timeout
         self.enforce = enforce
         self.catalogue = load_catalogue()
-        self.client: httpx.AsyncClient | None = None
+        self.client = Upstream(self.upstream, MAX_BODY)
         self._ids = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -122,14 +122,15 @@ class ProxyApp:
         started = time.time()
         clock = time.perf_counter()
         query = scope.get("query_string", b"")
-        url = f"{self.upstream}/{name}" + (f"?{query.decode('latin-1')}" if query else "")
+        target = f"/{name}" + (f"?{query.decode('latin-1')}" if query else "")
+        url = self.upstream + target
         exchange = Exchange(self._ids, started, name, method.name, url, raw)
         headers = [(k, v) for k, v in scope["headers"] if k not in _HOP]
         answer_headers: list[tuple[bytes, bytes]] = []
         try:
             async with asyncio.timeout(self.timeout):
-                answer_headers = await self._call(exchange, headers)
-        except (TimeoutError, TooLarge, httpx.HTTPError) as error:
+                answer_headers = await self._call(exchange, target, headers)
+        except (TimeoutError, UpstreamError) as error:
             kind, detail = self._classify(error)
             exchange.failure = kind
             exchange.detail = detail
@@ -162,74 +163,38 @@ class ProxyApp:
             observer.observe(exchange)
 
     async def _call(
-        self, exchange: Exchange, headers: list[tuple[bytes, bytes]]
+        self, exchange: Exchange, target: str, headers: list[tuple[bytes, bytes]]
     ) -> list[tuple[bytes, bytes]]:
         """Send the hook upstream; fill the exchange with the answer; return its headers."""
-        assert self.client is not None
-        request = httpx.Request("POST", exchange.url, headers=headers, content=exchange.request)
-        response = await self.client.send(request, stream=True)
-        try:
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_raw():  # the bytes as sent: no decoding
-                size += len(chunk)
-                if size > MAX_BODY:
-                    raise TooLarge
-                chunks.append(chunk)
-        finally:
-            await response.aclose()
-        exchange.content = b"".join(chunks)
-        exchange.status = exchange.answered = response.status_code
-        exchange.reason = response.reason_phrase
-        exchange.content_type = response.headers.get("content-type", "")
-        return [(k, v) for k, v in response.headers.raw if k.lower() not in _HOP]
+        answer = await self.client.post(target, headers, exchange.request)
+        exchange.content = answer.content
+        exchange.status = exchange.answered = answer.status
+        exchange.reason = answer.reason
+        exchange.content_type = next(
+            (v.decode("latin-1") for k, v in answer.headers if k.lower() == b"content-type"), ""
+        )
+        return [(k, v) for k, v in answer.headers if k.lower() not in _HOP]
 
     def _classify(self, error: Exception) -> tuple[FailureKind, str]:
         """What kind of upstream failure an exception is, in words for WCS and the log."""
         backend = f"the backend at {self.upstream}"
-        if isinstance(error, TimeoutError | httpx.TimeoutException):
-            return "timeout", f"no answer from {backend} within {self.timeout:g} s"
-        if isinstance(error, TooLarge):
-            return "too-large", f"the answer of {backend} is larger than {MAX_BODY} bytes"
-        detail = str(error) or type(error).__name__
-        if isinstance(error, httpx.ConnectError):
-            if any(isinstance(cause, ConnectionRefusedError) for cause in _causes(error)):
-                return "refused", f"{backend} refused the connection"
-            return "error", f"cannot connect to {backend}: {detail}"
-        if isinstance(error, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError):
-            return "reset", f"{backend} dropped the connection: {detail}"
-        return "error", f"the call to {backend} failed: {type(error).__name__}: {detail}"
+        if isinstance(error, UpstreamError):
+            return error.kind, error.detail.replace("the backend", backend, 1)
+        return "timeout", f"no answer from {backend} within {self.timeout:g} s"
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                self.client = httpx.AsyncClient(
-                    timeout=httpx.Timeout(self.timeout),
-                    limits=httpx.Limits(max_connections=256, max_keepalive_connections=64),
-                    trust_env=False,  # a proxy from the environment is not the backend
-                    follow_redirects=False,
-                )
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                if self.client is not None:
-                    await self.client.aclose()
+                await self.client.close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
     def close(self) -> None:
         for observer in self.observers:
             observer.close()
-
-
-def _causes(error: BaseException) -> Iterator[BaseException]:
-    """The error and what caused it, down the chain (httpx → httpcore → anyio → OSError)."""
-    seen: BaseException | None = error
-    for _ in range(16):
-        if seen is None:
-            return
-        yield seen
-        seen = seen.__cause__ or seen.__context__
 
 
 async def _read(receive: Receive, timeout: float) -> bytes:
