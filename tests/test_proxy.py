@@ -248,7 +248,15 @@ def test_the_request_is_checked_too() -> None:
 
 
 @pytest.mark.parametrize(
-    ("kind", "status", "failure"), [("reset", 502, "reset"), ("hang", 504, "timeout")]
+    ("kind", "status", "failure"),
+    [
+        ("reset", 502, "reset"),
+        ("close", 502, "reset"),
+        ("garbage", 502, "reset"),
+        ("truncated", 502, "reset"),
+        ("hang", 504, "timeout"),
+        ("drip", 504, "timeout"),
+    ],
 )
 def test_upstream_failures_answer_with_a_refusal_body(
     kind: Any, status: int, failure: str, tmp_path: Path
@@ -263,6 +271,16 @@ def test_upstream_failures_answer_with_a_refusal_body(
     assert f"publishStream {status}" in log.getvalue()
     response = lines(record)[1]
     assert (response["status"], response["error"]) == (status, failure)
+
+
+def test_kept_alive_connections_are_reused_and_a_closed_one_is_replaced() -> None:
+    with serve(echo) as served, proxied(served.url) as (proxy, _):
+        first = post(f"{proxy.url}/publishStream", PUBLISH)
+        for connection in proxy.app.client._idle:  # the backend closes its idle connections
+            connection.close()
+        second = post(f"{proxy.url}/publishStream", PUBLISH)
+        third = post(f"{proxy.url}/publishStream", PUBLISH)
+    assert [r.status_code for r in (first, second, third)] == [200, 200, 200]
 
 
 def test_a_refused_connection_is_a_502() -> None:
