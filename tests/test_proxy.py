@@ -330,7 +330,13 @@ def test_stats_report_latency_percentiles() -> None:
         for _ in range(5):
             post(f"{proxy.url}/publishStream", PUBLISH)
         stats = httpx.get(f"{proxy.url}/-/stats").json()
+        coverage = httpx.get(f"{proxy.url}/-/coverage").json()
     assert stats["exchanges"] == 5
+    assert stats["coverage"]["methods"]["exercised"] == 1
+    publish = coverage["methods"]["publishStream"]
+    assert (publish["request"]["payloads"], publish["response"]["payloads"]) == (5, 5)
+    assert publish["response"]["http_statuses"] == {"200": 5}
+    assert publish["request"]["fields"]["exercised"] == ["appKey", "name", "nodeId", "sessionId"]
     assert stats["latency_ms"].keys() == {"p50", "p90", "p99", "max"}
     assert 0 < stats["latency_ms"]["p50"] <= stats["latency_ms"]["max"]
     assert stats["recording_dropped"] == 0

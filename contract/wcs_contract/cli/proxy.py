@@ -26,6 +26,7 @@ answers of its own:
   404 / 405  an unknown method name, or not a POST (as `wcs-contract serve` answers them)
   GET /-/stats    JSON: exchanges and violations per method, latency percentiles, drops, coverage
   GET /-/metrics  the same counters in the Prometheus text format
+  GET /-/coverage which methods, variants, status values and fields the traffic exercised
 
 output: the first line on stdout is `proxying WCS hooks on http://HOST:PORT to UPSTREAM`; stderr
 gets one line per exchange (time, method, status, milliseconds, violations with pointers) unless

@@ -4,8 +4,8 @@
 (Authorization, Content-Type, ...) as they came, minus hop-by-hop headers; the backend's status,
 headers and body come back as it sent them. Only then is the answer checked and the exchange
 handed to the observers — unless `enforce`, where a contract-breaking answer becomes a 502.
-`GET /-/stats` and `GET /-/metrics` report; anything else gets the answer `wcs-contract serve`
-gives it (405 for another HTTP method, 404 for an unknown method name).
+`GET /-/stats`, `/-/metrics` and `/-/coverage` report; anything else gets the answer
+`wcs-contract serve` gives it (405 for another HTTP method, 404 for an unknown method name).
 """
 
 from __future__ import annotations
@@ -89,9 +89,11 @@ class ProxyApp:
             return
         path: str = scope["path"]
         verb: str = scope["method"]
-        if verb == "GET" and path in ("/-/stats", "/-/metrics"):
-            if path == "/-/stats":
-                body = orjson.dumps(self.stats.as_dict(), option=orjson.OPT_INDENT_2)
+        if verb == "GET" and path in ("/-/stats", "/-/metrics", "/-/coverage"):
+            if path != "/-/metrics":
+                stats = self.stats
+                shown = stats.as_dict() if path == "/-/stats" else stats.coverage.as_dict()
+                body = orjson.dumps(shown, option=orjson.OPT_INDENT_2)
                 await _reply(send, 200, body, _JSON)
             else:
                 text = self.stats.prometheus().encode()

@@ -103,6 +103,7 @@ class Checker:
         status = exchange.status or 0
         if status == 200:
             body = check_json_object(exchange, verdict)
+            exchange.answer = body
             if body is not None:
                 policy = policy_for(config, method.name)
                 check_answer(body, exchange.sent, method, verdict, self.contract, policy)

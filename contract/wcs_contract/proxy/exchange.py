@@ -54,6 +54,7 @@ class Exchange:
     url: str  # where it was forwarded
     request: bytes
     sent: Any = None  # the decoded request body; None when it is not JSON
+    answer: Any = None  # the decoded 200 answer when it is a JSON object
     status: int | None = None  # the backend's status; None when no answer came
     content_type: str = ""
     content: bytes = b""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TextIO
 
+from wcs_contract.contract_coverage import Coverage
 from wcs_contract.proxy.exchange import Exchange
 
 WINDOW = 16_384  # latencies kept for the percentiles: the most recent ones
@@ -42,7 +43,7 @@ class Stats:
         self._sum = 0.0
         self.dropped: Callable[[], int] = lambda: 0  # the recorder's drops, when recording
         self.sessions: Callable[[], int] = lambda: 0  # restClientConfigs held
-        self.coverage: Any = None  # a contract_coverage.Coverage, fed by the app
+        self.coverage = Coverage()
 
     def observe(self, exchange: Exchange) -> None:
         row = self.methods.get(exchange.canonical)
@@ -58,6 +59,9 @@ class Stats:
             row.warnings += 1
         if exchange.failure is not None:
             self.failures[exchange.failure] += 1
+        self.coverage.observe(exchange.canonical, "request", exchange.sent)
+        if exchange.answer is not None:
+            self.coverage.observe(exchange.canonical, "response", exchange.answer, exchange.status)
         seconds = exchange.duration
         self._latency[self._seen % WINDOW] = seconds
         self._seen += 1
@@ -111,8 +115,7 @@ class Stats:
                 for name, row in sorted(self.methods.items())
             },
         }
-        if self.coverage is not None:
-            document["coverage"] = self.coverage.as_dict()
+        document["coverage"] = self.coverage.as_dict()["totals"]  # the detail: GET /-/coverage
         return document
 
     def prometheus(self) -> str:
