@@ -19,7 +19,7 @@ import httpx
 import pytest
 from starlette.responses import JSONResponse, Response
 
-from servers import HookRequest, echo, free_port_url, raw_server, serve, signed_by
+from servers import HookRequest, echo, free_port_url, raw_server, refusal, serve, signed_by
 from wcs_contract.cli import main
 from wcs_contract.cli import test as cli_test
 from wcs_contract.proxy.checker import Sessions
@@ -455,3 +455,21 @@ def test_redact_empties_exactly_what_the_secrets_rule_reports() -> None:
         assert "42" in json.dumps(safe)
     assert redact(PUBLISH) is PUBLISH  # nothing to hide: the body itself
     assert redact(body)["sipLogin"] == "alice"
+
+
+def test_credentials_never_reach_the_log_or_the_recording(tmp_path: Path) -> None:
+    record = tmp_path / "t.jsonl"
+
+    def leaky(request: HookRequest) -> Response:
+        if request.method == "connect":  # not JSON, quoting the password: shown in the message
+            return Response(b'{"sipPassword": "hunter2-sip-pass", oops', 200)
+        return refusal(403, "no")
+
+    with serve(leaky) as served, proxied(served.url, record=record) as (proxy, log):
+        post(f"{proxy.url}/connect", CONNECT, Authorization="Basic dXNlcjpodW50ZXIy")
+    text = log.getvalue()
+    assert "the 200 answer is not JSON" in text
+    assert '"sipPassword": ""' in text
+    for hidden in ("hunter2", "dXNlcjpodW50ZXIy"):
+        assert hidden not in text
+        assert hidden not in record.read_text()

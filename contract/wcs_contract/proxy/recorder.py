@@ -26,7 +26,7 @@ from typing import Any
 
 import orjson
 
-from wcs_contract.proxy.exchange import Exchange
+from wcs_contract.proxy.exchange import Exchange, hidden
 from wcs_contract.validator import redact
 
 QUEUE = 10_000  # exchanges waiting for the writer; beyond that they are dropped (and counted)
@@ -44,7 +44,7 @@ def _body(content: bytes) -> tuple[bool, Any]:
     try:
         return True, redact(orjson.loads(content))
     except orjson.JSONDecodeError:
-        return False, content.decode("utf-8", "replace")
+        return False, hidden(content).decode("utf-8", "replace")
 
 
 def envelopes(exchange: Exchange) -> bytes:
