@@ -473,3 +473,18 @@ def test_credentials_never_reach_the_log_or_the_recording(tmp_path: Path) -> Non
     for hidden in ("hunter2", "dXNlcjpodW50ZXIy"):
         assert hidden not in text
         assert hidden not in record.read_text()
+
+
+def test_a_bug_in_checking_still_answers_wcs(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with serve(echo) as served, proxied(served.url, enforce=True) as (proxy, _):
+
+        def broken(*_: Any) -> None:
+            raise KeyError("bug")
+
+        monkeypatch.setattr(proxy.checker, "request", broken)
+        got = post(f"{proxy.url}/publishStream", PUBLISH)
+    assert got.status_code == 502
+    assert got.json()["reason"] == "internal error in wcs-contract proxy: KeyError"
+    assert "KeyError: 'bug'" in capsys.readouterr().err

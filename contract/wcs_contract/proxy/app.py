@@ -11,7 +11,9 @@ handed to the observers — unless `enforce`, where a contract-breaking answer b
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
+import traceback
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -24,7 +26,7 @@ from wcs_contract.proxy.stats import Stats
 from wcs_contract.proxy.upstream import Upstream, UpstreamError
 
 if TYPE_CHECKING:
-    from starlette.types import Receive, Scope, Send
+    from starlette.types import Message, Receive, Scope, Send
 
     from wcs_contract.catalogue import Method
 
@@ -115,7 +117,19 @@ class ProxyApp:
         except TimeoutError:
             await _refuse(send, 408, f"the hook's body did not arrive within {self.timeout:g} s")
             return
-        await self._forward(scope, send, name, method, raw)
+        started: list[bool] = []
+
+        async def tracked(message: Message) -> None:
+            started.append(True)
+            await send(message)
+
+        try:
+            await self._forward(scope, tracked, name, method, raw)
+        except Exception as error:  # a bug here must not leave WCS without an answer
+            traceback.print_exc(file=sys.stderr)
+            if not started:
+                reason = f"internal error in wcs-contract proxy: {type(error).__name__}"
+                await _refuse(send, 502, reason)
 
     async def _forward(
         self, scope: Scope, send: Send, name: str, method: Method, raw: bytes

@@ -150,6 +150,8 @@ class Upstream:
             raise UpstreamError("reset", f"the backend's answer is not HTTP: {error}") from None
         except OSError as error:
             raise UpstreamError("reset", f"the connection to the backend failed: {error}") from None
+        except h11.LocalProtocolError as error:  # a header h11 will not send, say
+            raise UpstreamError("error", f"the hook cannot be sent as it came: {error}") from None
         finally:
             if not done:
                 connection.close()
