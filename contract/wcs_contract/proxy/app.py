@@ -152,12 +152,18 @@ class ProxyApp:
             exchange.detail = detail
             exchange.answered = 504 if kind == "timeout" else 502
         exchange.duration = time.perf_counter() - clock
-        self.checker.request(exchange, method)
         if exchange.failure is not None:
-            self.checker.response(exchange, method)
             body = orjson.dumps({"status": exchange.answered, "reason": exchange.detail})
             await _reply(send, exchange.answered, body, _JSON)
-        elif self.enforce:
+            self.checker.request(exchange, method)
+            self.checker.response(exchange, method)
+        elif not self.enforce:
+            # WCS gets its answer first: checking and observing never delay it.
+            await _reply(send, exchange.answered, exchange.content, answer_headers)
+            self.checker.request(exchange, method)
+            self.checker.response(exchange, method)
+        else:
+            self.checker.request(exchange, method)
             self.checker.response(exchange, method)
             errors = [
                 f for f in exchange.findings if f.side == "response" and f.severity == "error"
@@ -171,10 +177,6 @@ class ProxyApp:
                 await _reply(send, 502, orjson.dumps({"status": 502, "reason": reason}), _JSON)
             else:
                 await _reply(send, exchange.answered, exchange.content, answer_headers)
-        else:
-            # WCS gets its answer first: checking and observing never delay it.
-            await _reply(send, exchange.answered, exchange.content, answer_headers)
-            self.checker.response(exchange, method)
         for observer in self.observers:
             observer.observe(exchange)
 
