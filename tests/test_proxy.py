@@ -410,8 +410,22 @@ def test_usage_errors_exit_2(
     assert message in capsys.readouterr().err
 
 
+def test_each_exchange_is_on_disk_as_soon_as_it_is_over(tmp_path: Path) -> None:
+    record = tmp_path / "t.jsonl"
+    with serve(echo) as served, proxied(served.url, record=record) as (proxy, _):
+        post(f"{proxy.url}/publishStream", PUBLISH)
+        deadline = time.monotonic() + 5
+        while len(record.read_bytes().splitlines()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        on_disk = lines(record)  # while the proxy still runs
+    assert [r["direction"] for r in on_disk] == ["request", "response"]
+
+
 @pytest.mark.slow
-def test_sigterm_finishes_in_flight_flushes_and_exits_0(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_finishes_in_flight_flushes_and_exits_0(
+    stop: signal.Signals, tmp_path: Path
+) -> None:
     record = tmp_path / "t.jsonl"
     with serve(echo, delay=0.5) as served:
         command = [sys.executable, "-m", "wcs_contract.cli", "proxy", "--upstream", served.url]
@@ -429,14 +443,14 @@ def test_sigterm_finishes_in_flight_flushes_and_exits_0(tmp_path: Path) -> None:
             )
             slow.start()
             time.sleep(0.25)  # the hook is in flight, waiting for the backend
-            process.send_signal(signal.SIGTERM)
+            process.send_signal(stop)
             slow.join(10)
             out, err = process.communicate(timeout=20)
         finally:
             process.kill()
     assert process.returncode == 0, err
     assert answers == [200]
-    assert "stopped by SIGTERM after 1 exchanges" in out
+    assert f"stopped by {stop.name} after 1 exchanges" in out
     assert [r["direction"] for r in lines(record)] == ["request", "response"]
 
 
