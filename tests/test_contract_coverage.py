@@ -134,3 +134,13 @@ def test_worker_processes_count_coverage_as_one_process_does(
     validate_paths([str(path)], _Quiet(), Options(coverage=True, jobs=2), coverage=parallel)
     assert parallel.as_dict() == serial.as_dict()
     assert serial.payloads[("connect", "request")] == 100
+
+
+def test_invented_fields_and_statuses_never_grow_the_counters() -> None:
+    coverage = Coverage()
+    for number in range(500):
+        body = {**CONNECT, f"made-up-{number}": 1, "status": f"STATUS-{number}"}
+        coverage.observe("connect", "request", body)
+    assert len(coverage.fields) == 4  # nodeId, appKey, sessionId, status: declared names only
+    assert len(coverage.statuses) == 0
+    assert coverage.payloads[("connect", "request")] == 500

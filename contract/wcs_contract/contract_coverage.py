@@ -3,8 +3,9 @@ payloads exercised, against all that the contract declares.
 
 A payload is placed as the validator places it — the variant its frame `message` or `status`
 selects, the elements of a frame by their own — so coverage speaks the words error messages use.
-Counters only (a few thousand keys at most): memory stays flat however much traffic is seen, and
-two coverages merge (the worker processes of a big capture each keep one).
+Counters of declared names only (a few thousand keys at most): memory stays flat however much,
+and whatever, traffic is seen; two coverages merge (each worker process of a big capture keeps
+one).
 """
 
 from __future__ import annotations
@@ -54,6 +55,14 @@ def declared(method: str, direction: str) -> Declared:
     )
 
 
+@cache
+def _known(method: str, direction: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The declared status values and fields of a route, as sets: only these are counted, so
+    what a peer invents (a misspelt field, a made-up status) never grows the counters."""
+    contract = declared(method, direction)
+    return frozenset(contract.statuses), frozenset(contract.fields)
+
+
 def routes() -> list[Route]:
     """Every method and direction of the contract, in catalogue order."""
     return [(m.name, d) for m in load_catalogue().methods for d in m.directions]
@@ -93,10 +102,11 @@ class Coverage:
                 for element in data:
                     self._place(selected.nested, method, direction, element)
             return
+        statuses, fields = _known(method, direction)
         status = body.get("status")
-        if type(status) is str:
+        if type(status) is str and status in statuses:
             self.statuses[(method, direction, status)] += 1
-        for name in body:
+        for name in fields.intersection(body):
             self.fields[(method, direction, name)] += 1
 
     def merge(self, other: Coverage) -> None:
