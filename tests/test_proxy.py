@@ -234,6 +234,17 @@ def test_sessions_are_bounded_least_recently_used_first() -> None:
     assert sessions.get("a") is not None
 
 
+def test_sessions_share_one_copy_of_each_restclientconfig() -> None:
+    sessions = Sessions()
+    for number in range(1000):  # equal configs, each decoded anew from its own answer
+        config = {"publishStream": {"restPolicy": "OVERWRITE", "restOverwrite": "name"}}
+        sessions.remember(f"session-{number}", config)
+    sessions.remember("other", {"call": {"restOnError": "FAIL"}})
+    held = {id(sessions.get(f"session-{n}")) for n in range(1000)}
+    assert len(held) == 1
+    assert sessions.get("other") == {"call": {"restOnError": "FAIL"}}
+
+
 def test_the_request_is_checked_too() -> None:
     with serve(echo) as served, proxied(served.url) as (proxy, log):
         post(f"{proxy.url}/publishStream", {**PUBLISH, "published": "yes"})

@@ -473,7 +473,7 @@ def _choice(
     return choice
 
 
-@cache
+@lru_cache(maxsize=1024)  # bounded: the exclusions come from the restClientConfigs seen
 def direction_validator(
     method: str, direction: str, excluded: frozenset[str] = frozenset()
 ) -> DirectionValidator:

@@ -25,7 +25,8 @@ from wcs_contract.proxy.exchange import Exchange, Finding, FindingSeverity
 from wcs_contract.rest_client_config import policy_for
 from wcs_contract.validator import Contract
 
-SESSIONS = 100_000  # restClientConfigs kept; the least recently used go first (a few MB at most)
+SESSIONS = 100_000  # sessions whose restClientConfig is kept; the least recently used go first
+SHARED = 1_024  # distinct restClientConfigs shared between sessions
 _ENDED = frozenset({"DISCONNECTED", "FAILED"})
 
 
@@ -35,6 +36,9 @@ class Sessions:
     def __init__(self, capacity: int = SESSIONS) -> None:
         self.capacity = capacity
         self._configs: OrderedDict[str, Mapping[str, Any]] = OrderedDict()
+        # A backend mostly answers every connect with the same restClientConfig: sessions share
+        # one copy of each, so a session costs its id and a reference (about 200 bytes).
+        self._shared: dict[bytes, Mapping[str, Any]] = {}
 
     def __len__(self) -> int:
         return len(self._configs)
@@ -50,6 +54,14 @@ class Sessions:
     def remember(self, session: Any, config: Mapping[str, Any]) -> None:
         if type(session) is not str:
             return
+        try:
+            key = orjson.dumps(config, option=orjson.OPT_SORT_KEYS)
+        except TypeError:  # beyond what orjson writes (a huge integer): kept unshared
+            key = b""
+        if key:
+            if len(self._shared) >= SHARED and key not in self._shared:
+                self._shared.clear()  # sessions keep their copies; new ones share anew
+            config = self._shared.setdefault(key, config)
         self._configs[session] = config
         self._configs.move_to_end(session)
         while len(self._configs) > self.capacity:
