@@ -45,7 +45,7 @@ recording (--record traffic.jsonl), two JSON Lines envelopes per exchange, read 
   queue of 10000 exchanges; what does not fit is dropped, counted in /-/stats and at exit.
 
 limits: a hook or an answer larger than 16 MiB is refused (413 / 502); restClientConfigs are kept
-for the 100000 most recently active sessions.
+for the 100000 most recently active sessions (about 20 MB when full).
 
 examples:
   wcs-contract proxy --upstream http://127.0.0.1:9091/EchoApp --record traffic.jsonl
