@@ -400,6 +400,29 @@ def test_recording_drops_what_the_queue_cannot_hold(
     assert recorder.recorded + recorder.dropped == 10
 
 
+def test_recording_drops_what_would_take_too_much_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wcs_contract.proxy import recorder as module
+
+    release = threading.Event()
+    real = module.envelopes
+
+    def slow(exchange: Exchange) -> bytes:
+        release.wait(10)
+        return real(exchange)
+
+    monkeypatch.setattr(module, "envelopes", slow)
+    size = 2 * len(_exchange(0).request)  # one exchange's bodies
+    recorder = Recorder(tmp_path / "t.jsonl", capacity_bytes=3 * size + size // 2)
+    for number in range(10):
+        recorder.observe(_exchange(number))
+    release.set()
+    recorder.close()
+    assert 3 <= recorder.recorded <= 4  # three fit in the bytes allowed, and one the writer took
+    assert recorder.recorded + recorder.dropped == 10
+
+
 # --- the command ----------------------------------------------------------------------------
 
 

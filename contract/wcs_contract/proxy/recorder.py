@@ -30,6 +30,7 @@ from wcs_contract.proxy.exchange import Exchange, hidden
 from wcs_contract.validator import redact
 
 QUEUE = 10_000  # exchanges waiting for the writer; beyond that they are dropped (and counted)
+QUEUE_BYTES = 64 * 1024 * 1024  # and at most this many bytes of bodies waiting
 _STOP = None
 
 
@@ -90,7 +91,13 @@ def rotated_name(path: Path, number: int) -> Path:
 class Recorder:
     """An Observer that appends every exchange to `path`, rotating at `max_bytes`."""
 
-    def __init__(self, path: Path, max_bytes: int | None = None, capacity: int = QUEUE) -> None:
+    def __init__(
+        self,
+        path: Path,
+        max_bytes: int | None = None,
+        capacity: int = QUEUE,
+        capacity_bytes: int = QUEUE_BYTES,
+    ) -> None:
         self.path = path
         self.max_bytes = max_bytes
         self.recorded = 0
@@ -98,16 +105,26 @@ class Recorder:
         self.failed = 0  # exchanges lost to write errors (disk full, ...)
         self.files = [path]
         self._queue: queue.Queue[Exchange | None] = queue.Queue(capacity)
+        self._capacity_bytes = capacity_bytes
+        self._pending = 0  # bytes of bodies queued
+        self._lock = threading.Lock()
         self._file = path.open("ab")  # an OSError here is the caller's usage error
         self._size = self._file.tell()
         self._thread = threading.Thread(target=self._write, name="wcs-proxy-recorder", daemon=True)
         self._thread.start()
 
     def observe(self, exchange: Exchange) -> None:
-        try:
-            self._queue.put_nowait(exchange)
-        except queue.Full:
-            self.dropped += 1
+        size = len(exchange.request) + len(exchange.content)
+        with self._lock:
+            if self._pending + size > self._capacity_bytes:
+                self.dropped += 1
+                return
+            try:
+                self._queue.put_nowait(exchange)
+            except queue.Full:
+                self.dropped += 1
+                return
+            self._pending += size
 
     def close(self) -> None:
         """Write what is queued, then close the file."""
@@ -116,6 +133,8 @@ class Recorder:
 
     def _write(self) -> None:
         while (exchange := self._queue.get()) is not _STOP:
+            with self._lock:
+                self._pending -= len(exchange.request) + len(exchange.content)
             try:
                 data = envelopes(exchange)
                 if self.max_bytes and self._size and self._size + len(data) > self.max_bytes:
