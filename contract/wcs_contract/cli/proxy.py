@@ -42,7 +42,8 @@ recording (--record traffic.jsonl), two JSON Lines envelopes per exchange, read 
    "duration": 0.0021, "body": {...}}
   Lines are flushed per exchange. With --record-max-bytes the file is renamed traffic.1.jsonl,
   traffic.2.jsonl, ... when the next exchange would take it past N bytes. Recording goes through a
-  queue of 10000 exchanges; what does not fit is dropped, counted in /-/stats and at exit.
+  queue of 10000 exchanges or 64 MiB of bodies; what does not fit is dropped, counted in
+  /-/stats and at exit.
 
 limits: a hook or an answer larger than 16 MiB is refused (413 / 502); restClientConfigs are kept
 for the 100000 most recently active sessions (about 20 MB when full).
