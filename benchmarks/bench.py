@@ -3,20 +3,28 @@
 1. bulk JSONL: payloads/s end to end (read, parse, validate, full text report of every error) on a
    generated capture of the examples' bodies, 5% invalid, on one core and on every core;
 2. the pre-commit hook: `wcs-contract validate` on 100 small files against `python -c pass`;
-3. a live run: `wcs-contract test` of every hook (20 cases each) against the reference server.
+3. a live run: `wcs-contract test` of every hook (20 cases each) against the reference server;
+4. the proxy: median overhead of `wcs-contract proxy` (recording on) against calling the
+   reference server directly, hooks/s through it with several clients, and its memory (RSS)
+   after a tenth of the exchanges and at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import orjson
 
@@ -95,11 +103,108 @@ def live_run() -> float | None:
         server.wait(timeout=10)
 
 
+@contextmanager
+def _started(command: list[str]) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """A wcs-contract server process and the URL it announces on its first stdout line."""
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        url = line[line.index("http://") :].split()[0]
+        yield process, url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _hooks() -> list[tuple[str, bytes]]:
+    """(method, body) of the examples' valid requests: what the proxy benchmark sends."""
+    return [
+        (e.method, orjson.dumps(e.body))
+        for e in all_examples()
+        if e.valid and e.direction == "request"
+    ]
+
+
+def _post_all(url: str, hooks: list[tuple[str, bytes]], count: int, times: list[float]) -> None:
+    """POST `count` hooks on one keep-alive connection, appending each round trip's seconds."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    headers = {"Content-Type": "application/json;charset=UTF-8", "Accept": "application/json"}
+    try:
+        for i in range(count):
+            method, body = hooks[i % len(hooks)]
+            started = time.perf_counter()
+            connection.request("POST", f"{parts.path}/{method}", body, headers)
+            answer = connection.getresponse()
+            answer.read()
+            times.append(time.perf_counter() - started)
+            if answer.status >= 500:
+                raise RuntimeError(f"{method}: {answer.status}")
+    finally:
+        connection.close()
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def proxy_figures(latency_hooks: int, exchanges: int, clients: int) -> dict[str, float]:
+    """Median overhead (ms), hooks/s through the proxy with recording on, RSS (MB)."""
+    binary = str(Path(sys.executable).with_name("wcs-contract"))
+    hooks = _hooks()
+    figures: dict[str, float] = {}
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        _started([binary, "serve", "--port", "0", "--quiet"]) as (_, backend),
+    ):
+        upstream = f"{backend}/EchoApp"
+        record = str(Path(tmp) / "traffic.jsonl")
+        command = [binary, "proxy", "--upstream", upstream, "--port", "0", "--quiet"]
+        with _started([*command, "--record", record]) as (proxy, url):
+            _post_all(upstream, hooks, 500, [])  # warm both up
+            _post_all(f"{url}/EchoApp", hooks, 500, [])
+            direct: list[float] = []
+            through: list[float] = []
+            for _ in range(5):  # interleaved, so that both see the same machine
+                _post_all(upstream, hooks, latency_hooks // 5, direct)
+                _post_all(f"{url}/EchoApp", hooks, latency_hooks // 5, through)
+            figures["direct_ms"] = statistics.median(direct) * 1000
+            figures["proxied_ms"] = statistics.median(through) * 1000
+            figures["overhead_ms"] = figures["proxied_ms"] - figures["direct_ms"]
+            each = exchanges // clients
+            tenth = max(1, exchanges // 10 // clients)
+            _post_all(f"{url}/EchoApp", hooks, tenth * clients, [])
+            figures["rss_start_mb"] = _rss_mb(proxy.pid)
+            threads = [
+                threading.Thread(target=_post_all, args=(f"{url}/EchoApp", hooks, each, []))
+                for _ in range(clients)
+            ]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            figures["hooks_per_s"] = each * clients / (time.perf_counter() - started)
+            figures["rss_end_mb"] = _rss_mb(proxy.pid)
+            figures["exchanges"] = tenth * clients + each * clients + latency_hooks + 500
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payloads", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--skip-live", action="store_true")
+    parser.add_argument("--skip-proxy", action="store_true")
+    parser.add_argument("--proxy-latency-hooks", type=int, default=5_000)
+    parser.add_argument("--proxy-exchanges", type=int, default=50_000)
+    parser.add_argument("--proxy-clients", type=int, default=8)
     args = parser.parse_args()
     cores = default_jobs()
     print(f"machine: {cores} cores, Python {sys.version.split()[0]}")
@@ -124,6 +229,18 @@ def main() -> None:
         seconds = live_run()
         shown = f"{seconds:.1f} s" if seconds is not None else "could not run"
         print(f"live test of every hook, 20 cases each, against the reference server: {shown}")
+    if not args.skip_proxy:
+        f = proxy_figures(args.proxy_latency_hooks, args.proxy_exchanges, args.proxy_clients)
+        print(
+            f"proxy, recording on: median {f['proxied_ms']:.2f} ms through it, {f['direct_ms']:.2f}"
+            f" ms direct: overhead {f['overhead_ms']:.2f} ms ({args.proxy_latency_hooks:,} hooks,"
+            " one client)"
+        )
+        print(
+            f"  {f['hooks_per_s']:,.0f} hooks/s with {args.proxy_clients} clients;"
+            f" RSS {f['rss_start_mb']:.0f} MB after a tenth, {f['rss_end_mb']:.0f} MB after"
+            f" {f['exchanges']:,.0f} exchanges"
+        )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wcs_contract import inputs
 from wcs_contract.catalogue import UnknownMethodError
@@ -19,6 +19,9 @@ from wcs_contract.inputs.envelope import is_frame
 from wcs_contract.issues import Issue
 from wcs_contract.reporters import Reporter, Summary, Where
 from wcs_contract.validator import Contract
+
+if TYPE_CHECKING:
+    from wcs_contract.contract_coverage import Coverage
 
 # Below this size a JSONL file is checked in-process: starting workers costs more than it saves.
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
@@ -33,6 +36,7 @@ class Options:
     rest_client_config: Mapping[str, Any] | None = None
     jobs: int = 1
     report_clean: bool = False  # the reporter wants clean payloads too (JUnit: a testcase each)
+    coverage: bool = False  # count what every payload exercises of the contract (--coverage)
 
 
 Progress = Callable[[int], None]  # told how many bytes of input were just checked
@@ -50,6 +54,7 @@ class Outcome:
 
     summary: Summary = field(default_factory=Summary)
     problems: list[SentProblem] = field(default_factory=list)
+    coverage: Coverage | None = None
 
 
 def check_items(
@@ -57,9 +62,11 @@ def check_items(
     contract: Contract,
     options: Options,
     on_problem: Emit,
+    coverage: Coverage | None = None,
 ) -> Summary:
     """Validate every payload of an input; clean payloads cost a counter increment. Problems go
-    to `on_problem` as they are found, so memory stays flat however long the input is."""
+    to `on_problem` as they are found, so memory stays flat however long the input is. With a
+    `coverage`, every payload is also counted in it."""
     summary = Summary()
     issues_of = contract.issues
     config = options.rest_client_config
@@ -74,6 +81,8 @@ def check_items(
             on_problem(Where(item.source, item.line, item.column), item.message)
             continue
         assert isinstance(item, inputs.Payload)
+        if coverage is not None:
+            coverage.observe(item.method, item.direction, item.body, item.http_status)
         if item.method is None and is_frame(item.body):  # a frame whose message names no method
             if item.body["message"] in keep_alive:
                 continue  # WCS's ping and the client's pong: not payloads
@@ -104,7 +113,7 @@ def check_items(
 
 def _screen(contract: Contract, options: Options) -> inputs.Screen | None:
     """Let the reader count clean payloads, unless each one must be reported or configured."""
-    if options.report_clean or options.rest_client_config:
+    if options.report_clean or options.rest_client_config or options.coverage:
         return None
     return contract
 
@@ -145,12 +154,21 @@ def _check_range(path: str, start: int, end: int) -> tuple[Outcome, int]:
         sent = problem if isinstance(problem, str) else [tuple(issue) for issue in problem]
         outcome.problems.append((where.line, where.column, where.locator, sent))
 
-    outcome.summary = check_items(items, contract, options, send)
+    if options.coverage:
+        from wcs_contract.contract_coverage import Coverage
+
+        outcome.coverage = Coverage()
+    outcome.summary = check_items(items, contract, options, send, outcome.coverage)
     return outcome, sum(lines)
 
 
 def _parallel_jsonl(
-    path: str, options: Options, total: Summary, emit: Emit, on_progress: Progress
+    path: str,
+    options: Options,
+    total: Summary,
+    emit: Emit,
+    on_progress: Progress,
+    coverage: Coverage | None = None,
 ) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
@@ -163,6 +181,8 @@ def _parallel_jsonl(
         for (start, end), future in zip(ranges, futures, strict=True):
             outcome, lines = future.result()  # in input order
             total.add(outcome.summary)
+            if coverage is not None and outcome.coverage is not None:
+                coverage.merge(outcome.coverage)
             for line, column, locator, sent in outcome.problems:
                 where = new(Where, (path, line + lines_before, column, locator))
                 emit(where, sent if isinstance(sent, str) else [new(Issue, i) for i in sent])
@@ -207,8 +227,10 @@ def validate_paths(
     reporter: Reporter,
     options: Options,
     on_progress: Progress | None = None,
+    coverage: Coverage | None = None,
 ) -> Summary:
-    """Check every path, feeding the reporter as results arrive; returns the totals."""
+    """Check every path, feeding the reporter as results arrive; returns the totals. With
+    `options.coverage`, what the payloads exercised is counted in `coverage`."""
     started = time.perf_counter()
     contract = Contract(strict=options.strict, secrets=options.secrets)
     total = Summary()
@@ -222,7 +244,7 @@ def validate_paths(
 
     for path in paths:
         if options.jobs > 1 and _is_big_jsonl(path):
-            _parallel_jsonl(path, options, total, emit, progress)
+            _parallel_jsonl(path, options, total, emit, progress, coverage)
             continue
         items = inputs.read(
             path,
@@ -230,7 +252,7 @@ def validate_paths(
             direction=options.direction,
             screen=_screen(contract, options),
         )
-        total.add(check_items(items, contract, options, emit))
+        total.add(check_items(items, contract, options, emit, coverage))
         try:
             progress(Path(path).stat().st_size if path != "-" else 0)
         except OSError:

@@ -550,7 +550,7 @@ def _choice(
     return choice
 
 
-@cache
+@lru_cache(maxsize=1024)  # bounded: the exclusions come from the restClientConfigs seen
 def direction_validator(
     method: str, direction: str, excluded: frozenset[str] = frozenset()
 ) -> DirectionValidator:
@@ -596,6 +596,23 @@ def _secrets(body: Any, at: list[str | int], severity: str) -> list[Issue]:
         for index, element in enumerate(data):
             found += _secrets(element, [*at, "data", index], severity)
     return found
+
+
+def redact(body: Any) -> Any:
+    """The body with every credential `_secrets` would report emptied (`""`), for recordings
+    and logs; the body itself when it stores none (the common case: one jsonschema-rs call)."""
+    if _quiet()(body):
+        return body
+    copy = orjson.loads(orjson.dumps(body))
+    for issue in _secrets(copy, [], "warning"):
+        *parents, last = [
+            part.replace("~1", "/").replace("~0", "~") for part in issue.pointer.split("/")[1:]
+        ]
+        node = copy
+        for part in parents:
+            node = node[int(part)] if type(node) is list else node[part]
+        node[last] = ""
+    return copy
 
 
 def _secret_issue(path: list[str | int], severity: str) -> Issue:

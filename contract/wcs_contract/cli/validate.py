@@ -74,6 +74,13 @@ def add_parser(subparsers: Any) -> None:
         metavar="N",
         help="worker processes for big JSONL files (default: one per core)",
     )
+    parser.add_argument(
+        "--coverage",
+        action="store_true",
+        help="also say which methods, variants, status values and fields the payloads exercised"
+        " of all the contract declares: a table after the report (on stderr with junit or"
+        ' github), a "coverage" member with --format json',
+    )
     parser.add_argument("--no-color", action="store_true", help="no colours in text output")
     parser.add_argument("--quiet", action="store_true", help="no progress display")
 
@@ -123,17 +130,30 @@ def run(args: argparse.Namespace) -> int:
         ),
         jobs=args.jobs or default_jobs(),
         report_clean=args.format == "junit",
+        coverage=args.coverage,
     )
     paths = expand_paths(args.paths)
     color = args.format == "text" and not args.no_color and sys.stdout.isatty()
     reporter = make_reporter(args.format, sys.stdout, color=color, verbose=False)
+    coverage = None
+    if args.coverage:
+        from wcs_contract.contract_coverage import Coverage
+        from wcs_contract.reporters.json_report import JsonReporter
+
+        coverage = Coverage()
+        if isinstance(reporter, JsonReporter):
+            seen = coverage
+            reporter.extra = lambda: {"coverage": seen.as_dict()}
     if not args.quiet and sys.stderr.isatty():
         from wcs_contract.cli.progress import byte_progress
 
         with byte_progress(paths) as advance:
-            summary = validate_paths(paths, reporter, options, advance)
+            summary = validate_paths(paths, reporter, options, advance, coverage)
     else:
-        summary = validate_paths(paths, reporter, options)
+        summary = validate_paths(paths, reporter, options, coverage=coverage)
+    if coverage is not None and args.format != "json":
+        out = sys.stdout if args.format == "text" else sys.stderr
+        out.write(coverage.table())
     if summary.unreadable:
         return 2
     return 1 if summary.invalid else 0

@@ -1,67 +1,37 @@
 """The checks: what one answer (or its absence) says about the server under test.
 
-Each function judges one exchange and returns Observations; `judge` runs the checks that apply
-to a positive request in order and records which checks had an answer to judge. Messages say what
-is wrong and what WCS does about it; the request itself is shown by the runner as a curl line.
+The checks of an answer itself live in the library (`wcs_contract.answers`, shared with the
+proxy); here are those of the transport and of the tester's own probes. `judge` runs the checks
+that apply to a positive request in order and records which checks had an answer to judge.
+Messages say what is wrong and what WCS does about it; the request itself is shown by the runner
+as a curl line.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from wcs_contract.json_types import json_type
+from wcs_contract.answers import (
+    CONNECTION_FIELDS,
+    JSON_MEDIA_TYPE,
+    KNOWN_POLICIES,
+    Observation,
+    Verdict,
+    check_answer,
+    check_json_object,
+    check_mirror,
+    check_refusal_body,
+    check_rest_client_config_use,
+    check_status,
+    json_equal,
+)
 from wcs_contract.live.options import SLOW_ANSWER
-from wcs_contract.live.results import Severity
-from wcs_contract.live.transport import Exchange, decode_body
-from wcs_contract.rest_client_config import Policy, field_names
+from wcs_contract.live.transport import Exchange
+from wcs_contract.rest_client_config import Policy
 
 if TYPE_CHECKING:
     from wcs_contract.catalogue import Method
-    from wcs_contract.issues import Issue
     from wcs_contract.validator import Contract
-
-CONNECTION_FIELDS = ("nodeId", "sessionId", "appKey")  # WCS never lets an answer change them
-JSON_MEDIA_TYPE = "application/json"
-KNOWN_POLICIES = frozenset({"OVERWRITE", "NOTIFY", "DISABLE", "DISABLED"})
-
-
-@dataclass(frozen=True, slots=True)
-class Observation:
-    check: str
-    severity: Severity
-    message: str
-
-
-@dataclass(slots=True)
-class Verdict:
-    """The observations on one exchange and the checks that could judge it."""
-
-    observations: list[Observation] = field(default_factory=list)
-    evaluated: set[str] = field(default_factory=set)
-
-    def fail(self, check: str, message: str) -> None:
-        self.observations.append(Observation(check, "failure", message))
-
-    def warn(self, check: str, message: str) -> None:
-        self.observations.append(Observation(check, "warning", message))
-
-    @property
-    def failed(self) -> bool:
-        return any(o.severity == "failure" for o in self.observations)
-
-
-def json_equal(a: Any, b: Any) -> bool:
-    """Equality of JSON values: `true` is not `1`, `1` is `1.0`."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return a == b
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b
 
 
 def check_transport(exchange: Exchange, verdict: Verdict, timeout: float) -> bool:
@@ -90,188 +60,6 @@ def check_transport(exchange: Exchange, verdict: Verdict, timeout: float) -> boo
             f" {SLOW_ANSWER:g} s (rest_request_timeout 1-10 s)",
         )
     return True
-
-
-def check_status(exchange: Exchange, method: Method, verdict: Verdict) -> None:
-    """`server_error` and `status_code`: 200 or a 4xx refusal."""
-    status = exchange.status or 0
-    verdict.evaluated.update(("server_error", "status_code"))
-    phrase = f"{status} {exchange.reason}".strip()
-    if status >= 500:
-        body = f" ({exchange.excerpt})" if exchange.content else ""
-        verdict.fail("server_error", f"answered {phrase} to a valid body{body}")
-    elif status in (404, 405):
-        verdict.fail(
-            "status_code",
-            f"answered {phrase}: POST {exchange.url} is not served, so WCS would have every"
-            " call refused (test only the hooks the application enables, with --methods)",
-        )
-    elif 400 <= status < 500 and method.kind == "event":
-        verdict.warn(
-            "status_code",
-            f"refused with {phrase}, but {method.name} is an event, a notification: WCS does not"
-            " undo what happened (with restOnError FAIL the client gets an ErrorEvent)",
-        )
-    elif status != 200 and not 400 <= status < 500:
-        verdict.fail(
-            "status_code",
-            f"answered {phrase}: WCS accepts only 200 and takes any other status as a failed"
-            " call (a refusal is a 4xx, canonically 403)",
-        )
-
-
-def check_json_object(exchange: Exchange, verdict: Verdict) -> dict[str, Any] | None:
-    """`json_object`: the decoded 200 body, or None when it is not a JSON object."""
-    verdict.evaluated.add("json_object")
-    if exchange.media_type != JSON_MEDIA_TYPE:
-        shown = exchange.content_type or "missing"
-        verdict.fail(
-            "json_object",
-            f"Content-Type is {shown}, expected {JSON_MEDIA_TYPE}: WCS reads the answer as JSON",
-        )
-    if not exchange.content.strip():
-        verdict.fail("json_object", "the 200 answer has an empty body, expected a JSON object")
-        return None
-    body = decode_body(exchange.content)
-    if body is None and exchange.content.strip() != b"null":
-        verdict.fail("json_object", f"the 200 answer is not JSON: {exchange.excerpt!r}")
-        return None
-    if not isinstance(body, dict):
-        verdict.fail(
-            "json_object", f"the 200 answer is a JSON {json_type(body)}, expected an object"
-        )
-        return None
-    return body
-
-
-def _where(issue: Issue) -> str:
-    return issue.pointer or "/"
-
-
-def check_answer(
-    body: dict[str, Any],
-    sent: Any,
-    method: Method,
-    verdict: Verdict,
-    contract: Contract,
-    policy: Policy,
-) -> None:
-    """`response_schema`, `mirror` and, for connect, `rest_client_config` on a 200 JSON object."""
-    verdict.evaluated.update(("response_schema", "mirror"))
-    connect = method.kind == "connect"
-    rest_client_config = connect and "restClientConfig" in body
-    if rest_client_config:
-        verdict.evaluated.add("rest_client_config")
-    sent_fields = sent if isinstance(sent, dict) else {}
-    for issue in contract.issues(body, method.name, "response", http_status=200):
-        if rest_client_config and issue.pointer.startswith("/restClientConfig"):
-            check = "rest_client_config"
-            message = f"{_where(issue)}: {issue.message}"
-        elif (
-            issue.keyword == "additionalProperties"
-            and issue.pointer.count("/") == 1
-            and issue.pointer[1:].replace("~1", "/").replace("~0", "~") not in sent_fields
-        ):
-            verdict.fail("mirror", f"adds a field WCS does not know: {issue.message}")
-            continue
-        else:
-            check = "response_schema"
-            message = f"{_where(issue)}: {issue.message}"
-        if issue.severity == "error":
-            verdict.fail(check, message)
-        else:
-            verdict.warn(check, message)
-    if rest_client_config:
-        check_rest_client_config_use(body["restClientConfig"], verdict)
-    check_mirror(body, sent_fields, method, verdict, policy)
-
-
-def check_mirror(
-    body: dict[str, Any], sent: dict[str, Any], method: Method, verdict: Verdict, policy: Policy
-) -> None:
-    """The mirror rule: ids never change, connect keeps every field, changes need OVERWRITE."""
-    for name in CONNECTION_FIELDS:
-        if name in body and name in sent and not json_equal(body[name], sent[name]):
-            verdict.fail(
-                "mirror",
-                f"changes {name!r}: WCS never lets a web server change nodeId, sessionId or appKey",
-            )
-    if method.kind == "connect":
-        dropped = [name for name in sent if name not in body]
-        if dropped:
-            listed = ", ".join(repr(n) for n in dropped[:8]) + (" ..." if len(dropped) > 8 else "")
-            verdict.fail(
-                "mirror",
-                f"drops {listed}: connect must answer with every field it received"
-                " (the mirror), adding only restClientConfig",
-            )
-        return  # connect's overrides are the backend's to make: restClientConfig starts here
-    for name, value in body.items():
-        if name in CONNECTION_FIELDS or name not in sent or json_equal(value, sent[name]):
-            continue
-        if policy.applies(name):
-            continue
-        if policy.rest_policy == "OVERWRITE":
-            why = f"restOverwrite for {method.name} does not list it"
-        elif policy.rest_policy not in KNOWN_POLICIES:
-            why = f"restPolicy for {method.name} is {policy.rest_policy!r}, not a policy WCS knows"
-        else:
-            why = f"restPolicy for {method.name} is {policy.rest_policy}, not OVERWRITE"
-        verdict.warn("mirror", f"changes {name!r}, but WCS ignores the change: {why}")
-
-
-def check_rest_client_config_use(config: Any, verdict: Verdict) -> None:
-    """Entries the schema allows but WCS would not act on as the backend probably meant."""
-    if not isinstance(config, dict):
-        return
-    for method, entry in config.items():
-        if not isinstance(entry, dict):
-            continue
-        policy = entry.get("restPolicy", "NOTIFY")
-        if field_names(entry.get("restOverwrite")) and policy != "OVERWRITE":
-            verdict.warn(
-                "rest_client_config",
-                f"/restClientConfig/{method}: restOverwrite is set but restPolicy is {policy}:"
-                " WCS overwrites fields only with restPolicy OVERWRITE",
-            )
-        elif policy == "OVERWRITE" and not field_names(entry.get("restOverwrite")):
-            verdict.warn(
-                "rest_client_config",
-                f"/restClientConfig/{method}: restPolicy OVERWRITE with an empty restOverwrite"
-                " overwrites nothing",
-            )
-
-
-def check_refusal_body(exchange: Exchange, verdict: Verdict) -> None:
-    """`refusal_body`: a 4xx JSON body reaches the client only as exactly {status, reason}."""
-    verdict.evaluated.add("refusal_body")
-    if not exchange.content.strip():
-        return
-    body = decode_body(exchange.content)
-    if body is None and exchange.media_type != JSON_MEDIA_TYPE:
-        return  # plain text or HTML: WCS sends the reason phrase, as intended
-    exact = (
-        isinstance(body, dict)
-        and body.keys() == {"status", "reason"}
-        and isinstance(body["status"], int | float)
-        and not isinstance(body["status"], bool)
-        and isinstance(body["reason"], str)
-    )
-    phrase = exchange.reason or "the HTTP reason phrase"
-    if not exact:
-        verdict.warn(
-            "refusal_body",
-            f"WCS ignores this {exchange.status} body ({exchange.excerpt!r}): only exactly"
-            ' {"status": <number>, "reason": <string>} reaches the client (WCS 5.2.968+);'
-            f" the client gets {phrase!r} instead",
-        )
-    elif exchange.media_type != JSON_MEDIA_TYPE:
-        shown = exchange.content_type or "no Content-Type"
-        verdict.warn(
-            "refusal_body",
-            f"the refusal {{status, reason}} comes with {shown}: WCS reads reason only from an"
-            f" {JSON_MEDIA_TYPE} answer, so the client gets {phrase!r}",
-        )
 
 
 def judge(
@@ -335,3 +123,23 @@ def judge_signature(exchange: Exchange, timeout: float) -> Verdict:
             " answer 403 when `Authorization: WCS <hex>` differs",
         )
     return verdict
+
+
+__all__ = [
+    "CONNECTION_FIELDS",
+    "JSON_MEDIA_TYPE",
+    "KNOWN_POLICIES",
+    "Observation",
+    "Verdict",
+    "check_answer",
+    "check_json_object",
+    "check_mirror",
+    "check_refusal_body",
+    "check_rest_client_config_use",
+    "check_status",
+    "check_transport",
+    "json_equal",
+    "judge",
+    "judge_negative",
+    "judge_signature",
+]

@@ -213,6 +213,6 @@ def run_flow(flow: Flow, context: RunContext) -> FlowResult:
 
 
 def _decoded(content: bytes) -> Any:
-    from wcs_contract.live.transport import decode_body
+    from wcs_contract.answers import decode_body
 
     return decode_body(content)

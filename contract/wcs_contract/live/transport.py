@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from wcs_contract import __version__
+from wcs_contract.answers import decode_body
 from wcs_contract.live.options import Credentials
 
 if TYPE_CHECKING:
@@ -73,13 +74,6 @@ def encode_body(body: Any) -> bytes:
     except (UnicodeEncodeError, ValueError):
         # Lone surrogates or non-finite numbers: the ASCII-escaped spelling is still sendable.
         return json.dumps(body, separators=(",", ":"), default=str).encode()
-
-
-def decode_body(payload: bytes) -> Any:
-    try:
-        return json.loads(payload)
-    except ValueError:
-        return None
 
 
 class HookClient:

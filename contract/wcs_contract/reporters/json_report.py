@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TextIO
 
 import orjson
@@ -14,6 +15,7 @@ class JsonReporter:
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.issues: list[dict[str, Any]] = []
+        self.extra: Callable[[], dict[str, Any]] | None = None  # more members (--coverage)
 
     def payload(self, where: Where, issues: list[Issue]) -> None:
         source = str(where)
@@ -47,4 +49,6 @@ class JsonReporter:
 
     def finish(self, summary: Summary) -> None:
         document = {"summary": summary.as_dict(), "issues": self.issues}
+        if self.extra is not None:
+            document.update(self.extra())
         self.out.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
