@@ -719,7 +719,7 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
             walk.node(old.docs[relative], new.docs[relative], Loc(relative), Loc(relative), ())
             for finding in walk.findings:
                 kind = finding.kind
-                if direction == "response" and KINDS[kind].answer != "documentation":
+                if direction == "response" and _refusal_applies(kind):
                     variant = finding.variant_new or finding.variant_old
                     side = new if finding.variant_new else old
                     if variant is not None and _is_refusal(_node_at(side, variant)):
@@ -744,7 +744,7 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
         refusal = _is_refusal(units_new[unit]) and any(u.direction == "response" for u in uses)
         for finding in walk.findings:
             kind = finding.kind
-            if refusal and KINDS[kind].answer != "documentation":
+            if refusal and _refusal_applies(kind):
                 kind = "refusal-changed"
             changes.append(_shared_change(unit, kind, finding, uses))
     for unit in sorted(set(units_old) - set(units_new), key=lambda u: (u.file, u.pointer)):
@@ -772,6 +772,15 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
             )
         )
     return _dedupe(changes)
+
+
+def _refusal_applies(kind: str) -> bool:
+    """Inside a refusal body every change of what is valid is a change WCS does not understand;
+    a refusal variant added or removed as a whole is classified as a variant."""
+    return KINDS[kind].answer != "documentation" and kind not in (
+        "variant-added",
+        "variant-removed",
+    )
 
 
 def _node_at(snapshot: Snapshot, loc: Loc) -> Any:

@@ -149,6 +149,10 @@ CATALOGUE_KINDS = frozenset(
     }
 )
 
+# Kinds that change no verdict (formats are annotations to the validator; x-secret is read by
+# validate's credentials rule, not by the schema): no body can tell the two versions apart.
+SAME_VALIDITY = frozenset({"format-changed", "secret-flag-added", "secret-flag-removed"})
+
 
 def severity(kind: str, scope: Scope) -> Severity:
     return KINDS[kind].severity(scope)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from wcs_contract.compat.compare import UNDECLARED, Change, Path
-from wcs_contract.compat.rules import scope_of
+from wcs_contract.compat.rules import SAME_VALIDITY, scope_of
 from wcs_contract.compat.snapshot import Loc, Snapshot, SnapshotError
 
 ABSENT = object()  # a candidate that leaves the place out of the body
@@ -27,6 +28,7 @@ _EXEMPLARS: dict[str, list[Any]] = {
     "object": [{}],
     "array": [[]],
 }
+_FOREIGN: list[Any] = ["x", 0, 0.5, True, None, {}, []]
 MAX_CANDIDATES = 400
 
 
@@ -142,6 +144,16 @@ def _values(snapshot: Snapshot, node: Any, loc: Loc | None) -> Iterator[Any]:
     declared = node.get("type")
     for t in declared if isinstance(declared, list) else [declared] if declared else []:
         yield from _EXEMPLARS.get(t, [])
+    pattern = node.get("pattern")
+    if isinstance(pattern, str):
+        literal = re.match(r"\^?([\w@.:/-]*)", pattern)
+        if literal:
+            yield from (literal.group(1), literal.group(1) + "x")
+    for key in ("minProperties", "maxProperties"):
+        bound = node.get(key)
+        if isinstance(bound, int):
+            for size in (bound - 1, bound, bound + 1):
+                yield {f"k{i}": "x" for i in range(max(size, 0))}
     for branch_key in ("oneOf", "anyOf"):
         for i, branch in enumerate(node.get(branch_key) or []):
             if loc is not None:
@@ -233,7 +245,7 @@ def _scopes_at(change: Change) -> set[str]:
 def find(change: Change, old: Snapshot, new: Snapshot) -> dict[str, Any] | None:
     """A checked witness for the change, or None when none was found."""
     finding = change.finding
-    if finding is None:
+    if finding is None or change.change in SAME_VALIDITY:
         return None
     for method, direction, variant_old, variant_new, path in _targets(change):
         try:
@@ -274,6 +286,7 @@ def _search(
     values: list[Any] = [ABSENT]
     values += list(_values(old, finding.old_node, _loc_of(finding.old, finding.old_node)))
     values += list(_values(new, finding.new_node, _loc_of(finding.new, finding.new_node)))
+    values += _FOREIGN  # values of every other type, for what a version no longer types
     if path and path[-1] == UNDECLARED:
         values.insert(0, "x")
     bases = [*_bases(old, variant_old, path), *_bases(new, variant_new, path)]
