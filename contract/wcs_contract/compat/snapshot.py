@@ -155,24 +155,30 @@ class Snapshot:
             draft=jsonschema_rs.Draft202012,
         )
 
-    @cached_property
-    def _validators(self) -> dict[tuple[str, str, bool], Any]:
-        return {}
-
     def is_valid(self, body: Any, method: str, direction: str, *, strict: bool = True) -> bool:
         """Whether the body keeps this version's schema of the route. Strict: as the schema says
         (unknown fields fail). Lenient: the verdict of `wcs-contract validate` without --strict,
-        where unknown fields are warnings."""
-        key = (method, direction, strict)
+        where unknown fields are warnings: the variant is selected as the validator selects it
+        (frame `message`, then `status`, then the default variant), then checked without
+        `additionalProperties: false`."""
+        relative = self.direction_file(method, direction)
+        if strict:
+            return bool(
+                self._compiled(("strict", relative, ""), self.docs[relative], relative)(body)
+            )
+        return self._selected_valid(self.docs[relative], Loc(relative), body, 0)
+
+    def _compiled(
+        self, key: tuple[str, str, str], schema: Any, relative: str, base: str | None = None
+    ) -> Any:
         check = self._validators.get(key)
         if check is None:
-            relative = self.direction_file(method, direction)
-            document = self.docs[relative]
+            lenient_ = key[0] != "strict"
             try:
                 check = jsonschema_rs.validator_for(
-                    document if strict else lenient(document),
-                    registry=self._registry if strict else self._lenient_registry,
-                    base_uri=BASE_URI + relative,
+                    schema,
+                    registry=self._lenient_registry if lenient_ else self._registry,
+                    base_uri=base or BASE_URI + relative,
                     offline=True,
                 ).is_valid
             except (ValueError, jsonschema_rs.ValidationError) as error:
@@ -180,7 +186,53 @@ class Snapshot:
                     f"{self.display_root}{relative} ({self.label}): not a usable schema: {error}"
                 ) from None
             self._validators[key] = check
-        return bool(check(body))
+        return check
+
+    def _deref(self, node: Any, loc: Loc) -> tuple[Any, Loc]:
+        for _ in range(32):
+            if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+                node, loc = self.resolve(node["$ref"], loc.file)
+            else:
+                break
+        return node, loc
+
+    def _selected_valid(self, node: Any, loc: Loc, body: Any, depth: int) -> bool:
+        node, loc = self._deref(node, loc)
+        branches = node.get("oneOf") if isinstance(node, dict) else None
+        if isinstance(branches, list):
+            variants = [self._deref(b, loc.child("oneOf", i)) for i, b in enumerate(branches)]
+        else:
+            variants = [(node, loc)]
+        chosen = _select(variants, body)
+        if chosen is None:
+            return False
+        variant, at = chosen
+        items = _frame_items(variant)
+        if items is None or depth > 4:
+            reference = {"$ref": f"{BASE_URI}{at.file}#{at.pointer}"}
+            check = self._compiled(
+                ("lenient", at.file, at.pointer),
+                reference,
+                at.file,
+                f"{BASE_URI}selected/{at.file}",
+            )
+            return bool(check(body))
+        # A frame: checked without its elements, then each element as a body of its own.
+        frame = lenient(variant)
+        frame["properties"] = {**frame["properties"], "data": {**frame["properties"]["data"]}}
+        frame["properties"]["data"]["items"] = True
+        if not self._compiled(("frame", at.file, at.pointer), frame, at.file)(body):
+            return False
+        data = body.get("data") if isinstance(body, dict) else None
+        items_at = at.child("properties", "data", "items")
+        return all(
+            self._selected_valid(items, items_at, element, depth + 1)
+            for element in (data if isinstance(data, list) else [])
+        )
+
+    @cached_property
+    def _validators(self) -> dict[tuple[str, str, str], Any]:
+        return {}
 
     def method_for(self, name: str | None, body: Any, direction: str | None) -> str | None:
         """The method a captured payload belongs to in this version (names, aliases, frames)."""
@@ -202,6 +254,62 @@ class Snapshot:
             return None
         method = self.catalogue.find(name)
         return method.name if method is not None else None
+
+
+def _values_of(node: dict[str, Any], name: str) -> list[Any]:
+    member = (node.get("properties") or {}).get(name)
+    if not isinstance(member, dict):
+        return []
+    values = member.get("enum")
+    return (
+        list(values) if isinstance(values, list) else [member["const"]] if "const" in member else []
+    )
+
+
+def _frame_items(variant: Any) -> Any:
+    """The schema of a frame variant's `data` elements, or None for a bare variant."""
+    if not isinstance(variant, dict) or not _values_of(variant, "message"):
+        return None
+    data = (variant.get("properties") or {}).get("data")
+    items = data.get("items") if isinstance(data, dict) else None
+    return items if isinstance(items, dict) and ("oneOf" in items or "$ref" in items) else None
+
+
+def _select(variants: list[tuple[Any, Loc]], body: Any) -> tuple[Any, Loc] | None:
+    """The variant a body selects, as the validator selects it (schemas/README.md)."""
+    frames = [v for v in variants if isinstance(v[0], dict) and _values_of(v[0], "message")]
+    bodies = [v for v in variants if v not in frames]
+    if not isinstance(body, dict):
+        return variants[0] if variants else None
+    if frames and "message" in body:
+        return next((v for v in frames if body["message"] in _values_of(v[0], "message")), None)
+    if len(bodies) == 1:
+        return bodies[0]
+
+    def status_type(node: Any) -> Any:
+        member = (node.get("properties") or {}).get("status") if isinstance(node, dict) else None
+        return member.get("type") if isinstance(member, dict) else None
+
+    if "status" in body:
+        status = body["status"]
+        if type(status) is int:
+            return next((v for v in bodies if status_type(v[0]) == "integer"), None)
+        if type(status) is str:
+            for v in bodies:
+                if status in _values_of(v[0], "status"):
+                    return v
+        return next(
+            (
+                v
+                for v in bodies
+                if not _values_of(v[0], "status") and status_type(v[0]) != "integer"
+            ),
+            None,
+        )
+    return next(
+        (v for v in bodies if "status" not in (v[0].get("required") or ())),
+        None,
+    )
 
 
 def lenient(node: Any) -> Any:
