@@ -69,6 +69,17 @@ _HANDLED = frozenset(
         "allOf",
     }
 )
+_APPLIES = {
+    "minimum": {"number", "integer"},
+    "exclusiveMinimum": {"number", "integer"},
+    "maximum": {"number", "integer"},
+    "exclusiveMaximum": {"number", "integer"},
+    "minLength": {"string"},
+    "maxLength": {"string"},
+    "pattern": {"string"},
+    "minItems": {"array"},
+    "maxItems": {"array"},
+}
 UNDECLARED = "undeclaredField"  # the member a witness adds where unknown fields change
 
 
@@ -430,6 +441,10 @@ class _Walk:
             before, after = o.get(key), n.get(key)
             if before == after:
                 continue
+            if self._inert(key, o, n):
+                detail = f"{key} changed, which applies to no type the field may hold"
+                self.emit("annotation-changed", ol.child(key), nl.child(key), detail, p)
+                continue
             if before is None:
                 tightened = True
             elif after is None:
@@ -441,7 +456,10 @@ class _Walk:
             detail += f" became {_show(after) if after is not None else 'none'}"
             self.emit(kind, ol.child(key), nl.child(key), detail, p, o, n)
         po, pn = o.get("pattern"), n.get("pattern")
-        if po != pn:
+        if po != pn and self._inert("pattern", o, n):
+            detail = "pattern changed, which applies to no type the field may hold"
+            self.emit("annotation-changed", ol.child("pattern"), nl.child("pattern"), detail, p)
+        elif po != pn:
             kind = (
                 "pattern-added"
                 if po is None
@@ -457,6 +475,15 @@ class _Walk:
         if o.get("multipleOf") != n.get("multipleOf"):
             detail = f"multipleOf {_show(o.get('multipleOf'))} became {_show(n.get('multipleOf'))}"
             self.emit("multiple-of-changed", ol, nl, detail, p, o, n)
+
+    @staticmethod
+    def _inert(key: str, o: dict[str, Any], n: dict[str, Any]) -> bool:
+        """A keyword that constrains no type both versions allow (minLength on an integer)."""
+        applies = _APPLIES.get(key)
+        ot, nt = _types(o), _types(n)
+        if applies is None or ot is None or nt is None:
+            return False
+        return not (ot | nt) & applies
 
     def _composition(self, o: dict[str, Any], n: dict[str, Any], ol: Loc, nl: Loc, p: Path) -> None:
         for key in ("oneOf", "anyOf", "allOf"):
@@ -771,7 +798,52 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
                 f"new shared definition {unit.file}#{unit.pointer}",
             )
         )
+    changes += _overlaps(old, new, changes)
     return _dedupe(changes)
+
+
+def _overlaps(old: Snapshot, new: Snapshot, changes: list[Change]) -> list[Change]:
+    """Variants that now overlap: a body one variant of a `oneOf` took is now taken by two, so
+    it fails. No rule on one variant sees it; the smallest body of every old variant of each
+    route the changes touch is tried against the new version."""
+    from wcs_contract.compat.minimal import minimal
+
+    touched: dict[tuple[str, str], bool] = {}  # route -> already has a breaking change
+    for c in changes:
+        if c.severity == "documentation":
+            continue
+        routes = c.affected if c.direction == "shared" else ((c.method, c.direction),)
+        for route in routes:
+            touched[route] = touched.get(route, False) or c.severity == "breaking"
+    found = []
+    for (method, direction), explained in sorted(touched.items()):
+        relative = old.direction_file(method, direction)
+        if explained or relative not in old.docs or relative not in new.docs:
+            continue
+        branches = new.docs[relative].get("oneOf")
+        if not isinstance(branches, list):
+            continue
+        news = [
+            _resolve_all(new, b, Loc(relative).child("oneOf", i)) for i, b in enumerate(branches)
+        ]
+        for i, branch in enumerate(old.docs[relative].get("oneOf") or []):
+            node, at = _resolve_all(old, branch, Loc(relative).child("oneOf", i))
+            body = minimal(old, node, at)
+            if not old.is_valid(body, method, direction) or new.is_valid(body, method, direction):
+                continue
+            takers = [loc for _, loc in news if new.is_valid_at(loc, body)]
+            if len(takers) < 2:
+                continue
+            kind = "variant-overlap"
+            titles = ", ".join(repr(_node_at(new, loc).get("title", loc.pointer)) for loc in takers)
+            detail = f"the smallest body of {node.get('title', at.pointer)!r} now fits {titles}"
+            change = Change(method, direction, relative, "/oneOf", kind,
+                            severity(kind, scope_of(direction)),
+                            f"{detail} — {KINDS[kind].reason}")  # fmt: skip
+            change.witness = {"body": body, "accepted_by": "old", "rejected_by": "new"}
+            found.append(change)
+            break
+    return found
 
 
 def _refusal_applies(kind: str) -> bool:

@@ -61,6 +61,7 @@ _TABLE: tuple[Kind, ...] = (
     # variants: the closed subsets of a direction, selected by `message` or `status`
     Kind("variant-added", W, C, "backends that switch on the outcome meet a new one"),
     Kind("variant-removed", B, B, "an outcome receivers handled is gone; answers of it fail"),
+    Kind("variant-overlap", W, B, "a body now fits two variants, and oneOf takes exactly one"),
     Kind("refusal-changed", B, B, "WCS understands exactly {status, reason}, nothing else"),
     # object members
     Kind("property-added", C, C, "a new optional field: receivers ignore it, answers may omit it"),
@@ -176,3 +177,13 @@ def table_markdown() -> str:
         else:
             rows.append(f"| `{kind.name}` | {kind.send} | {kind.answer} | {kind.reason} |")
     return "\n".join(rows) + "\n"
+
+
+START, END = "<!-- kinds:start -->\n", "<!-- kinds:end -->\n"
+
+
+def with_table(page: str) -> str:
+    """A page whose table of kinds (between the markers) is the one above."""
+    head, _, rest = page.partition(START)
+    _, _, tail = rest.partition(END)
+    return head + START + table_markdown() + END + tail

@@ -168,12 +168,18 @@ class Snapshot:
             )
         return self._selected_valid(self.docs[relative], Loc(relative), body, 0)
 
+    def is_valid_at(self, loc: Loc, body: Any) -> bool:
+        """Whether the body keeps the schema at `loc` (a variant), strictly."""
+        reference = {"$ref": f"{BASE_URI}{loc.file}#{loc.pointer}"}
+        key = ("at", loc.file, loc.pointer)
+        return bool(self._compiled(key, reference, loc.file, f"{BASE_URI}at/{loc.file}")(body))
+
     def _compiled(
         self, key: tuple[str, str, str], schema: Any, relative: str, base: str | None = None
     ) -> Any:
         check = self._validators.get(key)
         if check is None:
-            lenient_ = key[0] != "strict"
+            lenient_ = key[0] not in ("strict", "at")
             try:
                 check = jsonschema_rs.validator_for(
                     schema,
