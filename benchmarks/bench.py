@@ -3,7 +3,8 @@
 1. bulk JSONL: payloads/s end to end (read, parse, validate, full text report of every error) on a
    generated capture of the examples' bodies, 5% invalid, on one core and on every core;
 2. the pre-commit hook: `wcs-contract validate` on 100 small files against `python -c pass`;
-3. a live run: `wcs-contract test` of every hook (20 cases each) against the reference server.
+3. a live run: `wcs-contract test` of every hook (20 cases each) against the reference server;
+4. `wcs-contract diff` of the whole contract against itself with one change, end to end.
 """
 
 from __future__ import annotations
@@ -95,6 +96,30 @@ def live_run() -> float | None:
         server.wait(timeout=10)
 
 
+def diff_one_change(runs: int) -> float:
+    """Median seconds of `wcs-contract diff OLD NEW` (two folders: the schemas, and a copy
+    whose StreamStatusEvent answer requires `name`), process start-up included."""
+    import shutil
+
+    with tempfile.TemporaryDirectory() as tmp:
+        new = Path(tmp) / "schemas"
+        shutil.copytree(ROOT / "schemas", new, ignore=shutil.ignore_patterns("examples"))
+        target = new / "methods" / "StreamStatusEvent" / "response.json"
+        document = orjson.loads(target.read_bytes())
+        mirror = next(v for k, v in document["$defs"].items() if k.endswith("Mirror"))
+        mirror["required"] = ["name"]
+        target.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
+        command = [
+            sys.executable,
+            "-m",
+            "wcs_contract.cli",
+            "diff",
+            str(ROOT / "schemas"),
+            str(new),
+        ]
+        return timed(command, runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payloads", type=int, default=1_000_000)
@@ -120,6 +145,7 @@ def main() -> None:
         f"pre-commit hook on 100 files: {hook * 1000:.0f} ms;"
         f" python -c pass: {baseline * 1000:.0f} ms ({hook / baseline:.1f}x)"
     )
+    print(f"diff of the whole contract with one change: {diff_one_change(args.runs) * 1000:.0f} ms")
     if not args.skip_live:
         seconds = live_run()
         shown = f"{seconds:.1f} s" if seconds is not None else "could not run"
