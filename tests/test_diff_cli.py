@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -234,3 +235,46 @@ def test_whole_contract_with_one_change_is_fast() -> None:
     assert [c.change for c in changes] == ["required-added"]
     assert changes[0].witness is not None
     assert elapsed < 2.0
+
+
+def test_the_example_workflow_runs_diff_against_the_base() -> None:
+    import shlex
+
+    import yaml
+
+    from wcs_contract.cli import build_parser
+
+    root = SCHEMAS.parent
+    workflow = yaml.safe_load((root / "examples/github-actions/contract-diff.yml").read_text())
+    runs = [step.get("run", "") for step in workflow["jobs"]["diff"]["steps"]]
+    commands = [
+        line
+        for run in runs
+        for line in run.replace("\\\n", " ").splitlines()
+        if "wcs-contract diff" in line
+    ]
+    assert any("--format markdown" in c for c in commands)
+    assert any("--format github" in c for c in commands)
+    for command in commands:
+        words = shlex.split(command.replace("${{ github.base_ref }}", "main").split(">")[0])
+        args = build_parser("diff").parse_args(words[1:])
+        assert args.old == "origin/main"
+    assert any("createComment" in step.get("with", {}).get("script", "")
+               for step in workflow["jobs"]["diff"]["steps"])  # fmt: skip
+
+
+def test_diff_stays_light() -> None:
+    """`diff` works in the light install: no pydantic, python-jsonschema, schemathesis, rich."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from wcs_contract.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['diff', 'schemas', 'schemas', '--captures', 'examples/captures'])\n"
+        "heavy = {'pydantic', 'jsonschema', 'referencing', 'schemathesis', 'rich', 'httpx',"
+        " 'hypothesis', 'starlette', 'uvicorn', 'yaml'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=SCHEMAS.parent, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
