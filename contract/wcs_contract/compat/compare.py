@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from wcs_contract.compat.rules import KINDS, Scope, Severity, scope_of, severity, worst
+from wcs_contract.compat.rules import KINDS, RANK, Scope, Severity, scope_of, severity, worst
 from wcs_contract.compat.snapshot import Loc, Snapshot
 
 Path = tuple[str | int, ...]
@@ -888,15 +888,18 @@ def _shared_change(unit: Loc, kind: str, finding: Finding, uses: list[Use]) -> C
     by_scope = _scope_severities(kind, uses)
     affected = tuple(dict.fromkeys((u.method, u.direction) for u in uses))
     name = f"{unit.file}#{unit.pointer}" if unit.pointer else unit.file
-    groups: dict[str, list[str]] = {}
+    by_severity: dict[str, dict[str, list[str]]] = {}  # severity -> direction -> methods
     for method, direction in affected:
-        groups.setdefault(direction, []).append(method)
+        grade = by_scope[scope_of(direction)]
+        by_severity.setdefault(grade, {}).setdefault(direction, []).append(method)
     parts = []
-    for direction in ("request", "response", "client"):
-        if direction in groups:
-            names = ", ".join(dict.fromkeys(groups[direction]))
-            parts.append(f"{by_scope[scope_of(direction)]} for {direction} of {names}")
-    used = "; ".join(parts) if parts else "no method uses it"
+    for level in sorted(by_severity, key=RANK.__getitem__):
+        routes = "; ".join(
+            f"{direction} of {', '.join(dict.fromkeys(methods))}"
+            for direction, methods in by_severity[level].items()
+        )
+        parts.append(routes if level == "documentation" else f"{level} for {routes}")
+    used = " — ".join(parts) if parts else "no method uses it"
     sub = "/" + "/".join(map(str, finding.path)) if finding.path else ""
     message = f"{name}{sub}: {finding.detail} — {KINDS[kind].reason} ({used})"
     return Change(

@@ -115,8 +115,9 @@ def markdown(result: Result, out: TextIO) -> None:
             if change.witness is not None:
                 w = change.witness
                 label = {"old": result.old.label, "new": result.new.label}
+                route = f" as {w['method']}/{w['direction']}" if "method" in w else ""
                 out.write(
-                    f"  <details><summary>witness: accepted by {label[w['accepted_by']]},"
+                    f"  <details><summary>witness{route}: accepted by {label[w['accepted_by']]},"
                     f" rejected by {label[w['rejected_by']]}</summary>\n\n"
                     f"  ```json\n  {_body(w['body'])}\n  ```\n  </details>\n"
                 )
