@@ -278,3 +278,37 @@ def test_diff_stays_light() -> None:
         [sys.executable, "-c", code], cwd=SCHEMAS.parent, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_change_inside_rest_client_config(tmp_path: Path) -> None:
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    edit(
+        new / "restClientConfig.json",
+        lambda d: d["$defs"]["RestClientConfigEntry"]["properties"]["restPolicy"]["enum"].remove(
+            "DISABLED"
+        ),
+    )
+    (change,) = diff(from_folder(old), from_folder(new))
+    assert change.change == "enum-value-removed"
+    assert change.severity == "breaking"
+    assert change.affected == (("connect", "response"),)
+    assert change.witness is not None
+    body = change.witness["body"]
+    assert next(iter(body["restClientConfig"].values())) == {"restPolicy": "DISABLED"}
+
+
+def test_a_broken_reference_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    edit(
+        new / "methods/hangup/request.json",
+        lambda d: d["properties"].__setitem__("callId", {"$ref": "../../common.json#/$defs/nope"}),
+    )
+    code, out, err = run(capsys, str(old), str(new))
+    assert code == 2
+    assert out == ""
+    assert "methods/hangup/request.json" in err
+    assert "'../../common.json#/$defs/nope' names nothing" in err

@@ -397,10 +397,7 @@ class _Walk:
         elif an is False and ao is not False:
             self.emit("additional-forbidden", *where, "undeclared fields now refused", extra)
         elif isinstance(ao, dict) and isinstance(an, dict):
-            names = n.get("propertyNames", {})
-            keys = names.get("enum") if isinstance(names, dict) else None
-            key = keys[0] if isinstance(keys, list) and keys and isinstance(keys[0], str) else "key"
-            self.node(ao, an, where[0], where[1], (*p, key))
+            self.node(ao, an, where[0], where[1], (*p, _member_name(n)))
         elif isinstance(an, dict):
             self.emit("constraint-added", ol, where[1], "additionalProperties constrained", p)
         elif isinstance(ao, dict):
@@ -612,7 +609,8 @@ def usage(snapshot: Snapshot, units: dict[Loc, Any]) -> dict[Loc, list[Use]]:
             elif key == "items":
                 visit(value, loc.child(key), method, direction, variant, (*path, 0), seen)
             elif key == "additionalProperties":
-                visit(value, loc.child(key), method, direction, variant, (*path, "key"), seen)
+                member = _member_name(node)
+                visit(value, loc.child(key), method, direction, variant, (*path, member), seen)
             elif isinstance(value, dict | list):
                 visit(value, loc.child(key), method, direction, variant, path, seen)
 
@@ -633,6 +631,13 @@ def usage(snapshot: Snapshot, units: dict[Loc, Any]) -> dict[Loc, list[Use]]:
         else:
             visit(document, root, method, direction, root, (), set())
     return found
+
+
+def _member_name(node: dict[str, Any]) -> str:
+    """A name an object's `additionalProperties` may take: its propertyNames' first, or "key"."""
+    names = node.get("propertyNames")
+    keys = names.get("enum") if isinstance(names, dict) else None
+    return keys[0] if isinstance(keys, list) and keys and isinstance(keys[0], str) else "key"
 
 
 def _resolve_all(snapshot: Snapshot, node: Any, loc: Loc) -> tuple[Any, Loc]:
