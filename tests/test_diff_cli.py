@@ -312,3 +312,45 @@ def test_a_broken_reference_is_one_clear_line(
     assert out == ""
     assert "methods/hangup/request.json" in err
     assert "'../../common.json#/$defs/nope' names nothing" in err
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        {"properties": []},
+        {"required": "callId"},
+        {"oneOf": {}},
+        {"$ref": 5},
+        {"enum": 3},
+        {"type": 7},
+        {"additionalProperties": "no"},
+        {"items": [1]},
+        {"minLength": "3"},
+    ],
+    ids=lambda g: next(iter(g)),
+)
+def test_malformed_schemas_never_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], garbage: dict[str, Any]
+) -> None:
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    edit(new / "methods/hangup/request.json", lambda d: d.update(garbage))
+    edit(
+        new / "methods/hangup/response.json",
+        lambda d: d["$defs"]["HangupResponseMirror"]["properties"]["callId"].update(garbage),
+    )
+    code, _, err = run(capsys, str(old), str(new))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "methods/hangup/re" in err
+
+
+def test_a_document_that_is_not_an_object(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = copy_schemas(tmp_path / "old")
+    (old / "methods/hangup/client.json").write_text("[]")
+    code, _, err = run(capsys, str(old), str(old))
+    assert code == 2
+    assert "methods/hangup/client.json (" in err
+    assert "expected a JSON object" in err

@@ -78,6 +78,15 @@ def run(args: argparse.Namespace) -> int:
         changes = diff(old, new)
     except SnapshotError as error:
         raise UsageError(f"diff: {error}") from None
+    except (AttributeError, TypeError, KeyError, ValueError, IndexError) as error:
+        # A schema of an unexpected shape that no check above caught: still one line, exit 2.
+        print(
+            f"wcs-contract: error: diff: cannot compare {args.old} with"
+            f" {args.new or 'the working tree'}: a schema of an unexpected shape"
+            f" ({type(error).__name__}: {error})",
+            file=sys.stderr,
+        )
+        return 2
     result = Result(old, new, changes)
     if args.captures:
         from wcs_contract.compat.captures import CaptureSummary, Flip, flips

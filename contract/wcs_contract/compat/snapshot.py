@@ -67,6 +67,20 @@ class Snapshot:
                     raise SnapshotError(
                         f"{self.display_root}{relative} ({self.label}): not JSON: {error}"
                     ) from None
+            if not isinstance(self.docs[relative], dict):
+                raise SnapshotError(
+                    f"{self.display_root}{relative} ({self.label}): expected a JSON object"
+                    " (a schema, or the catalogue)"
+                )
+            if relative != CATALOGUE:
+                try:
+                    jsonschema_rs.meta.validate(self.docs[relative])
+                except jsonschema_rs.ValidationError as error:
+                    at = "/" + "/".join(map(str, error.instance_path))
+                    raise SnapshotError(
+                        f"{self.display_root}{relative} ({self.label}): not a valid JSON Schema"
+                        f" at {at}: {error.message}"
+                    ) from None
 
     @classmethod
     def from_documents(cls, label: str, docs: dict[str, Any], display_root: str = "") -> Snapshot:
