@@ -279,7 +279,13 @@ class _Walk:
             return
         if key == "x-secret":
             kind = "secret-flag-added" if n.get(key) else "secret-flag-removed"
-            self.emit(kind, ol.child(key), nl.child(key), f"x-secret is now {n.get(key)!r}", p)
+            self.emit(
+                kind,
+                ol.child(key),
+                nl.child(key),
+                "x-secret " + ("set" if n.get(key) else "removed"),
+                p,
+            )
         else:
             self.emit("annotation-changed", ol.child(key), nl.child(key), f"{key!r} changed", p)
 
