@@ -879,7 +879,7 @@ def _where(finding: Finding) -> Loc:
 
 def _change(method: str, direction: str, kind: str, finding: Finding) -> Change:
     loc = _where(finding)
-    reason = KINDS[kind].reason
+    reason = KINDS[kind].reason_for(scope_of(direction))
     field_path = "/" + "/".join(map(str, finding.path)) if finding.path else ""
     message = f"{field_path + ': ' if field_path else ''}{finding.detail} — {reason}"
     return Change(

@@ -39,6 +39,14 @@ class Kind:
     def severity(self, scope: Scope) -> Severity:
         return self.answer if scope == "answer" else self.send
 
+    def reason_for(self, scope: Scope) -> str:
+        """The reason as one direction reads it: a reason written
+        `<for what is sent>; <for answers>` gives each side its own half."""
+        send, sep, answer = self.reason.partition("; ")
+        if not sep or self.send == "documentation" or scope == "catalogue":
+            return self.reason
+        return answer if scope == "answer" else send
+
 
 B: Severity = "breaking"
 W: Severity = "warning"
