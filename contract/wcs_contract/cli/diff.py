@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         changes = diff(old, new)
     except SnapshotError as error:
         raise UsageError(f"diff: {error}") from None
-    except (AttributeError, TypeError, KeyError, ValueError, IndexError) as error:
+    except (AttributeError, TypeError, KeyError, ValueError, IndexError, RecursionError) as error:
         # A schema of an unexpected shape that no check above caught: still one line, exit 2.
         print(
             f"wcs-contract: error: diff: cannot compare {args.old} with"
