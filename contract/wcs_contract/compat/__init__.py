@@ -37,6 +37,6 @@ def diff(old: Snapshot, new: Snapshot, *, witnesses: bool = True) -> list[Change
     changes = compare(old, new)
     if witnesses:
         for change in changes:
-            if change.severity in ("breaking", "warning") and change.finding is not None:
+            if change.severity in ("breaking", "warning") and (change.finding or change.lost):
                 change.witness = find(change, old, new)
     return changes

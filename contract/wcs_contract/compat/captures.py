@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from wcs_contract.compat.snapshot import Snapshot, SnapshotError
 
-Verdict = Literal["valid", "invalid", "unknown method"]
+Verdict = Literal["valid", "invalid", "unrouted"]  # unrouted: no such method or direction
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +55,12 @@ class CaptureSummary:
 def verdict(snapshot: Snapshot, name: str | None, body: Any, direction: str | None) -> Verdict:
     method = snapshot.method_for(name, body, direction)
     if method is None or direction is None:
-        return "unknown method"
+        return "unrouted"
+    entry = snapshot.catalogue.find(method)
+    if entry is None or direction not in entry.directions:
+        return "unrouted"
     if snapshot.direction_file(method, direction) not in snapshot.docs:
-        return "unknown method"
+        return "unrouted"
     return "valid" if snapshot.is_valid(body, method, direction, strict=False) else "invalid"
 
 

@@ -123,6 +123,8 @@ class Change:
     witness: dict[str, Any] | None = None
     finding: Finding | None = field(default=None, repr=False, compare=False)
     uses: tuple[Use, ...] = field(default=(), repr=False, compare=False)
+    # a catalogue change that loses routes: the spelling and directions payloads used
+    lost: tuple[str, tuple[str, ...]] | None = field(default=None, repr=False, compare=False)
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -673,12 +675,14 @@ def _catalogue(old: Snapshot, new: Snapshot) -> Iterator[Change]:
     index_old = {m.name: i for i, m in enumerate(old.catalogue.methods)}
     for name in before:
         if name not in after:
-            yield change(
+            removed = change(
                 "method-removed",
                 name,
                 f"/methods/{index_old[name]}",
                 f"method {name} removed from the catalogue",
             )
+            removed.lost = (name, before[name].directions)
+            yield removed
     for name, m in after.items():
         at = f"/methods/{index[name]}"
         if name not in before:
@@ -687,15 +691,19 @@ def _catalogue(old: Snapshot, new: Snapshot) -> Iterator[Change]:
         b = before[name]
         for alias in b.aliases:
             if alias not in m.aliases:
-                yield change("alias-removed", name, at + "/aliases", f"alias {alias} removed")
+                removed = change("alias-removed", name, at + "/aliases", f"alias {alias} removed")
+                removed.lost = (alias, b.directions)
+                yield removed
         for alias in m.aliases:
             if alias not in b.aliases:
                 yield change("alias-added", name, at + "/aliases", f"new alias {alias}")
         for direction in b.directions:
             if direction not in m.directions:
-                yield change(
+                removed = change(
                     "direction-removed", name, at + "/directions", f"direction {direction} removed"
                 )
+                removed.lost = (name, (direction,))
+                yield removed
         for direction in m.directions:
             if direction not in b.directions:
                 yield change(

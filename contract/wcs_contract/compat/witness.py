@@ -165,6 +165,8 @@ def _scopes_at(change: Change) -> set[str]:
 
 def find(change: Change, old: Snapshot, new: Snapshot) -> dict[str, Any] | None:
     """A checked witness for the change, or None when none was found."""
+    if change.lost is not None:
+        return _lost_route(change.lost, old, new)
     finding = change.finding
     if finding is None or change.change in SAME_VALIDITY:
         return None
@@ -186,6 +188,41 @@ def find(change: Change, old: Snapshot, new: Snapshot) -> dict[str, Any] | None:
                 "accepted_by": accepted_by,
                 "rejected_by": "new" if old_valid else "old",
             }
+    return None
+
+
+def _lost_route(
+    lost: tuple[str, tuple[str, ...]], old: Snapshot, new: Snapshot
+) -> dict[str, Any] | None:
+    """For a method, alias or direction removed: a body the old version routes and accepts under
+    that spelling and direction, and the new one cannot route."""
+    from wcs_contract.compat.captures import verdict
+
+    spelling, directions = lost
+    for direction in directions:
+        method = old.method_for(spelling, None, direction)
+        if method is None or old.direction_file(method, direction) not in old.docs:
+            continue
+        relative = old.direction_file(method, direction)
+        document = old.docs[relative]
+        branches = document.get("oneOf") or [document]
+        for i, branch in enumerate(branches):
+            at = Loc(relative).child("oneOf", i) if "oneOf" in document else Loc(relative)
+            try:
+                node, where = deref(old, branch, at)
+                body = minimal(old, node, where)
+                before = verdict(old, spelling, body, direction)
+                after = verdict(new, spelling, body, direction)
+            except SnapshotError:
+                continue
+            if before == "valid" and after != "valid":
+                return {
+                    "method": spelling,
+                    "direction": direction,
+                    "body": body,
+                    "accepted_by": "old",
+                    "rejected_by": "new",
+                }
     return None
 
 
