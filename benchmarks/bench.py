@@ -7,6 +7,7 @@
 4. the proxy: median overhead of `wcs-contract proxy` (recording on) against calling the
    reference server directly, hooks/s through it with several clients, and its memory (RSS)
    after a tenth of the exchanges and at the end.
+5. `wcs-contract diff` of the whole contract against itself with one change, end to end.
 """
 
 from __future__ import annotations
@@ -196,6 +197,30 @@ def proxy_figures(latency_hooks: int, exchanges: int, clients: int) -> dict[str,
     return figures
 
 
+def diff_one_change(runs: int) -> float:
+    """Median seconds of `wcs-contract diff OLD NEW` (two folders: the schemas, and a copy
+    whose StreamStatusEvent answer requires `name`), process start-up included."""
+    import shutil
+
+    with tempfile.TemporaryDirectory() as tmp:
+        new = Path(tmp) / "schemas"
+        shutil.copytree(ROOT / "schemas", new, ignore=shutil.ignore_patterns("examples"))
+        target = new / "methods" / "StreamStatusEvent" / "response.json"
+        document = orjson.loads(target.read_bytes())
+        mirror = next(v for k, v in document["$defs"].items() if k.endswith("Mirror"))
+        mirror["required"] = ["name"]
+        target.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
+        command = [
+            sys.executable,
+            "-m",
+            "wcs_contract.cli",
+            "diff",
+            str(ROOT / "schemas"),
+            str(new),
+        ]
+        return timed(command, runs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payloads", type=int, default=1_000_000)
@@ -225,6 +250,7 @@ def main() -> None:
         f"pre-commit hook on 100 files: {hook * 1000:.0f} ms;"
         f" python -c pass: {baseline * 1000:.0f} ms ({hook / baseline:.1f}x)"
     )
+    print(f"diff of the whole contract with one change: {diff_one_change(args.runs) * 1000:.0f} ms")
     if not args.skip_live:
         seconds = live_run()
         shown = f"{seconds:.1f} s" if seconds is not None else "could not run"

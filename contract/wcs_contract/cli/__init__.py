@@ -14,7 +14,7 @@ from importlib import import_module
 from wcs_contract import __version__
 
 # name -> module under wcs_contract.cli; the order is the order of `--help`
-SUBCOMMANDS = ("validate", "test", "serve", "proxy", "methods", "demo")
+SUBCOMMANDS = ("validate", "test", "serve", "proxy", "diff", "methods", "demo")
 
 EPILOG = """\
 exit codes: 0 clean, 1 contract violations, 2 unreadable input or usage error

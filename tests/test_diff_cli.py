@@ -1,0 +1,362 @@
+"""`wcs-contract diff`: revisions and folders, formats, exit codes, captures, unreadable input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wcs_contract.cli import main
+from wcs_contract.compat import Snapshot, diff
+from wcs_contract.compat.render import line_of, pointer_lines
+from wcs_contract.compat.snapshot import from_folder
+from wcs_contract.examples import all_examples
+from wcs_contract.resources import schemas_dir
+from wcs_contract.validator import Contract
+
+SCHEMAS = schemas_dir()
+
+
+def copy_schemas(target: Path) -> Path:
+    """The schema files of this checkout (not the examples) under target/schemas."""
+    out = target / "schemas"
+    for file in SCHEMAS.rglob("*.json"):
+        relative = file.relative_to(SCHEMAS)
+        if "examples" in relative.parts:
+            continue
+        (out / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, out / relative)
+    return out
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def edit(path: Path, change: Any) -> None:
+    document = json.loads(path.read_text())
+    change(document)
+    path.write_text(json.dumps(document, indent=2) + "\n")
+
+
+def mirror(document: dict[str, Any]) -> dict[str, Any]:
+    name = next(k for k in document["$defs"] if k.endswith("ResponseMirror"))
+    node: dict[str, Any] = document["$defs"][name]
+    return node
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository whose second commit makes `sipLogin` required in connect's answer."""
+    root = tmp_path / "repo"
+    schemas = copy_schemas(root)
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "one")
+    edit(
+        schemas / "methods/connect/response.json",
+        lambda d: mirror(d)["required"].append("sipLogin"),
+    )
+    git(root, "commit", "-qam", "two")
+    monkeypatch.chdir(root)
+    return root
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(["diff", *args])
+    except SystemExit as exit:
+        code = int(exit.code or 0)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_a_new_required_field_in_an_answer_is_breaking_with_a_witness(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "HEAD~1", "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["summary"] == {"breaking": 1, "warning": 0, "compatible": 0, "documentation": 0}
+    (change,) = report["changes"]
+    assert change["method"] == "connect"
+    assert change["direction"] == "response"
+    assert change["change"] == "required-added"
+    assert change["pointer"] == "/$defs/ConnectResponseMirror/required"
+    assert {"method", "direction", "pointer", "change", "severity", "message"} <= change.keys()
+    witness = change["witness"]
+    assert witness["accepted_by"] == "old"
+    assert "sipLogin" not in witness["body"]
+    # The witness is checked: the old contract takes it, the new one does not.
+    assert Contract().validate(witness["body"], "connect", "response").valid
+    assert not Snapshot.is_valid(
+        from_folder(repo / "schemas"), witness["body"], "connect", "response"
+    )
+
+
+def test_fail_on_and_the_working_tree_default(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "HEAD~1", "--fail-on", "never")[0] == 0
+    assert run(capsys, "HEAD", "--fail-on", "warning")[0] == 0  # working tree = HEAD
+    assert run(capsys, "HEAD", "HEAD~1")[0] == 0  # dropping a required field: compatible
+    edit(repo / "schemas/methods/call/request.json", lambda d: d.__setitem__("description", "x"))
+    code, out, _ = run(capsys, "HEAD", "--fail-on", "warning")
+    assert code == 0
+    assert "0 breaking, 0 warning, 0 compatible, 1 documentation" in out
+
+
+def test_text_markdown_and_github(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "HEAD~1")
+    assert code == 1
+    assert out.startswith("wcs-contract diff HEAD~1 → working tree: 1 breaking")
+    assert "breaking: connect/response required-added" in out
+    assert "witness: {" in out
+    code, out, _ = run(capsys, "HEAD~1", "--format", "markdown")
+    assert "| breaking | 1 |" in out
+    assert "### connect — response" in out
+    assert "<details><summary>witness" in out
+    code, out, _ = run(capsys, "HEAD~1", "--format", "github")
+    first = out.splitlines()[0]
+    assert first.startswith("::error file=schemas/methods/connect/response.json,line=")
+    line = int(first.split("line=")[1].split(",")[0])
+    text = (repo / "schemas/methods/connect/response.json").read_text().splitlines()
+    assert text[line - 1].strip().startswith('"required"')
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["no-such-rev"], "'no-such-rev' is neither a folder nor a revision"),
+        (["HEAD~5"], "'HEAD~5' is neither a folder nor a revision"),
+        (["empty"], "no catalogue.json here or in"),
+        (["broken"], "not JSON"),
+        (["HEAD", "--format", "yaml"], "invalid choice"),
+    ],
+)
+def test_unreadable_input_is_one_clear_line(
+    repo: Path, capsys: pytest.CaptureFixture[str], args: list[str], expected: str
+) -> None:
+    (repo / "empty").mkdir()
+    broken = repo / "broken"
+    shutil.copytree(repo / "schemas", broken)
+    (broken / "methods/call/request.json").write_text("{not json")
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert expected in err
+    assert len(err.strip().splitlines()) == 1 or "usage:" in err
+
+
+def test_folders_and_a_shared_change(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    # sipPort is seen as a number and as a string; the new version takes only numbers.
+    edit(
+        old / "common.json",
+        lambda d: d["$defs"]["sipPort"].__setitem__("type", ["integer", "string"]),
+    )
+    edit(new / "common.json", lambda d: d["$defs"]["sipPort"].__setitem__("type", "integer"))
+    code, out, _ = run(capsys, str(tmp_path / "old"), str(new), "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    (change,) = report["changes"]
+    assert change["change"] == "type-narrowed"
+    assert change["method"] == "common.json"
+    routes = {(a["method"], a["direction"]) for a in change["affected"]}
+    assert ("connect", "request") in routes
+    assert ("connect", "response") in routes
+    assert "breaking for response" in change["message"]
+    assert change["witness"]["direction"] == "response"
+    assert change["witness"]["body"]["sipPort"] == "x"  # a string port: valid before, not now
+    assert old.is_dir()
+
+
+def test_captures_whose_verdict_flips(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    edit(
+        new / "methods/publishStream/response.json",
+        lambda d: mirror(d)["required"].append("record"),
+    )
+    captures = tmp_path / "captures.jsonl"
+    lines = [
+        {"method": "publishStream", "direction": "response", "body": {"name": "s"}},
+        {"method": "publishStream", "direction": "response", "body": {"name": "s", "record": True}},
+        {"method": "publishStream", "direction": "response", "body": {"name": "s", "extra": 1}},
+        {"method": "connect", "direction": "request", "body": {}},
+    ]
+    captures.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    code, out, _ = run(capsys, str(old), str(new), "--captures", str(captures))
+    assert code == 1
+    flips = [line for line in out.splitlines() if "captures.jsonl:" in line]
+    # line 3 has an unknown field: a warning for validate, so it flips too (valid -> invalid)
+    assert [f.split("captures.jsonl:")[1].split(":")[0] for f in flips] == ["1", "3"]
+    assert "publishStream/response was valid under" in flips[0]
+    assert "captures: 4 payloads, 2 verdicts flip" in out
+
+
+def test_lenient_verdict_agrees_with_validate() -> None:
+    """Captures are judged as `validate` judges them: on every example of the contract."""
+    snapshot = from_folder(SCHEMAS)
+    contract = Contract(secrets="ignore")
+    for example in all_examples():
+        body = example.body
+        expected = contract.validate(body, example.method, example.direction).valid
+        got = snapshot.is_valid(body, example.method, example.direction, strict=False)
+        assert got == expected, example.id
+
+
+def test_pointer_lines() -> None:
+    text = b'{\n  "a": {\n    "b/c": [\n      1,\n      {"d": "x\\"y"}\n    ]\n  },\n  "e": 2\n}\n'
+    lines = pointer_lines(text)
+    assert lines["/a"] == 2
+    assert lines["/a/b~1c"] == 3
+    assert lines["/a/b~1c/0"] == 4
+    assert lines["/a/b~1c/1/d"] == 5
+    assert lines["/e"] == 8
+    assert line_of(lines, "/a/b~1c/1/missing") == 5
+
+
+def test_whole_contract_with_one_change_is_fast() -> None:
+    old = from_folder(SCHEMAS)
+    docs = {k: json.loads(v) for k, v in old.texts.items()}
+    mirror(docs["methods/StreamStatusEvent/response.json"])["required"] = ["name"]
+    new = Snapshot.from_documents("new", docs)
+    started = time.perf_counter()
+    changes = diff(old, new)
+    elapsed = time.perf_counter() - started
+    assert [c.change for c in changes] == ["required-added"]
+    assert changes[0].witness is not None
+    assert elapsed < 2.0
+
+
+def test_the_example_workflow_runs_diff_against_the_base() -> None:
+    import shlex
+
+    import yaml
+
+    from wcs_contract.cli import build_parser
+
+    root = SCHEMAS.parent
+    workflow = yaml.safe_load((root / "examples/github-actions/contract-diff.yml").read_text())
+    runs = [step.get("run", "") for step in workflow["jobs"]["diff"]["steps"]]
+    commands = [
+        line
+        for run in runs
+        for line in run.replace("\\\n", " ").splitlines()
+        if "wcs-contract diff" in line
+    ]
+    assert any("--format markdown" in c for c in commands)
+    assert any("--format github" in c for c in commands)
+    for command in commands:
+        words = shlex.split(command.replace("${{ github.base_ref }}", "main").split(">")[0])
+        args = build_parser("diff").parse_args(words[1:])
+        assert args.old == "origin/main"
+    assert any("createComment" in step.get("with", {}).get("script", "")
+               for step in workflow["jobs"]["diff"]["steps"])  # fmt: skip
+
+
+def test_diff_stays_light() -> None:
+    """`diff` works in the light install: no pydantic, python-jsonschema, schemathesis, rich."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from wcs_contract.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['diff', 'schemas', 'schemas', '--captures', 'examples/captures'])\n"
+        "heavy = {'pydantic', 'jsonschema', 'referencing', 'schemathesis', 'rich', 'httpx',"
+        " 'hypothesis', 'starlette', 'uvicorn', 'yaml'}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=SCHEMAS.parent, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_change_inside_rest_client_config(tmp_path: Path) -> None:
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+
+    def policies(values: list[str]) -> Any:
+        entry = "RestClientConfigEntry"
+        return lambda d: d["$defs"][entry]["properties"]["restPolicy"].__setitem__("enum", values)
+
+    edit(old / "restClientConfig.json", policies(["OVERWRITE", "NOTIFY", "DISABLE", "DISABLED"]))
+    edit(new / "restClientConfig.json", policies(["OVERWRITE", "NOTIFY", "DISABLE"]))
+    (change,) = diff(from_folder(old), from_folder(new))
+    assert change.change == "enum-value-removed"
+    assert change.severity == "breaking"
+    assert change.affected == (("connect", "response"),)
+    assert change.witness is not None
+    body = change.witness["body"]
+    assert next(iter(body["restClientConfig"].values())) == {"restPolicy": "DISABLED"}
+
+
+def test_a_broken_reference_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    edit(
+        new / "methods/hangup/request.json",
+        lambda d: d["properties"].__setitem__("callId", {"$ref": "../../common.json#/$defs/nope"}),
+    )
+    code, out, err = run(capsys, str(old), str(new))
+    assert code == 2
+    assert out == ""
+    assert "methods/hangup/request.json" in err
+    assert "'../../common.json#/$defs/nope' names nothing" in err
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        {"properties": []},
+        {"required": "callId"},
+        {"oneOf": {}},
+        {"$ref": 5},
+        {"enum": 3},
+        {"type": 7},
+        {"additionalProperties": "no"},
+        {"items": [1]},
+        {"minLength": "3"},
+    ],
+    ids=lambda g: next(iter(g)),
+)
+def test_malformed_schemas_never_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], garbage: dict[str, Any]
+) -> None:
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    edit(new / "methods/hangup/request.json", lambda d: d.update(garbage))
+    edit(
+        new / "methods/hangup/response.json",
+        lambda d: d["$defs"]["HangupResponseMirror"]["properties"]["callId"].update(garbage),
+    )
+    code, _, err = run(capsys, str(old), str(new))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "methods/hangup/re" in err
+
+
+def test_a_document_that_is_not_an_object(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = copy_schemas(tmp_path / "old")
+    (old / "methods/hangup/client.json").write_text("[]")
+    code, _, err = run(capsys, str(old), str(old))
+    assert code == 2
+    assert "methods/hangup/client.json (" in err
+    assert "expected a JSON object" in err
