@@ -250,14 +250,37 @@ class DirectionValidator:
         return _choice(self.document, self.inlined, self.relative, subject, self.document)
 
     def explain(self, body: Any, *, strict: bool) -> list[Issue]:
+        """The issues of an invalid body, at most MAX_ISSUES of them and then one that says how
+        many more there are."""
+        found, cut = self.explained(body, strict=strict)
+        return capped(found, more=cut)
+
+    def explained(self, body: Any, *, strict: bool) -> tuple[list[Issue], bool]:
+        """Every issue found, and whether arrays were cut: jsonschema-rs finds every error before
+        it yields the first, so a body with huge arrays is explained from a copy that keeps their
+        first MAX_ISSUES elements only."""
+        shown, cut = _trimmed(body, MAX_ISSUES)
         found: list[Issue] = []
-        self._explain(self.choice, body, [], strict, found)
-        if not found and not self.schema.is_valid(body):
+        self._explain(self.choice, shown, [], strict, found)
+        if not found and not self.schema.is_valid(shown):
             # The chosen variant passes but the whole schema does not (e.g. a payload matching two
             # variants): report the schema's own verdict rather than pass silently.
-            for error in self.schema.iter_errors(body):
+            for error in self.schema.iter_errors(shown):
                 found += _issues(error, None, (), [], True, self.method, self.direction)
-        return found
+        if cut and not found:
+            found.append(
+                Issue(
+                    cut[0],
+                    "x-limit",
+                    f"the payload breaks the contract beyond the first {MAX_ISSUES} elements of"
+                    f" {_listed_pointers(cut)}, which were not explained one by one",
+                    "error",
+                    None,
+                    self.method,
+                    self.direction,
+                )
+            )
+        return found, bool(cut)
 
     def _explain(
         self, choice: Choice, instance: Any, at: list[str | int], strict: bool, found: list[Issue]
@@ -276,6 +299,66 @@ class DirectionValidator:
             if type(data) is list:
                 for index, element in enumerate(data):
                     self._explain(selected.nested, element, [*at, "data", index], strict, found)
+
+
+#: The most issues reported for one payload; the rest are summed up in one more issue.
+MAX_ISSUES = 100
+
+
+def capped(found: list[Issue], limit: int = MAX_ISSUES, *, more: bool = False) -> list[Issue]:
+    """`found` cut to `limit` issues, plus one that counts the rest (`more`: there may be even
+    more than that, in elements that were not explained)."""
+    if len(found) <= limit:
+        return found
+    rest = found[limit:]
+    severity: Severity = "error" if any(i.severity == "error" for i in rest) else "warning"
+    at_least = "at least " if more else ""
+    first = rest[0]
+    return [
+        *found[:limit],
+        Issue(
+            "",
+            "x-limit",
+            f"… and {at_least}{len(rest)} more issues in this payload"
+            f" (only the first {limit} are reported)",
+            severity,
+            None,
+            first.method,
+            first.direction,
+        ),
+    ]
+
+
+def _trimmed(node: Any, limit: int) -> tuple[Any, list[str]]:
+    """`node` with every array longer than `limit` cut to its first `limit` elements (a copy
+    only where something is cut), and the pointers of the arrays that were cut."""
+    cut: list[str] = []
+
+    def trim(value: Any, at: list[str | int]) -> Any:
+        if type(value) is list:
+            if len(value) > limit:
+                cut.append(pointer(at))
+                value = value[:limit]
+            items = [
+                trim(v, [*at, i]) if type(v) in (dict, list) else v for i, v in enumerate(value)
+            ]
+            return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+        if type(value) is dict:
+            changed = False
+            out = {}
+            for k, v in value.items():
+                new = trim(v, [*at, k]) if type(v) in (dict, list) else v
+                changed = changed or new is not v
+                out[k] = new
+            return out if changed else value
+        return value
+
+    return trim(node, []), cut
+
+
+def _listed_pointers(pointers: list[str]) -> str:
+    shown = ", ".join(p or "the body" for p in pointers[:3])
+    return shown + (f" and {len(pointers) - 3} more arrays" if len(pointers) > 3 else "")
 
 
 # The error kinds explained in our own words, bound once: _issues runs for every error reported.
@@ -319,7 +402,8 @@ def _issues(
         # One issue per unknown field, pointing at the field itself.
         severity: Severity = "error" if strict else "warning"
         unknown = []
-        for field_name in kind.unexpected:
+        names = kind.unexpected
+        for field_name in names[:MAX_ISSUES]:
             close = _closest(field_name, fields)
             hint = f"; did you mean {close!r}?" if close else ""
             unknown.append(
@@ -334,6 +418,12 @@ def _issues(
                     direction,
                 )
             )
+        if len(names) > MAX_ISSUES:
+            # Past the cap the issues are only counted: one shared issue stands for each of them.
+            more = Issue(
+                pointer(path), "additionalProperties", "more unknown fields", severity, variant
+            )
+            unknown += [more] * (len(names) - MAX_ISSUES)
         return unknown
     value = error.instance
     name = path[-1] if path else None
@@ -495,7 +585,7 @@ def _fail_frame() -> Variant:
     return _variant("FailFrame", node, inlined, relative, "fail frame", document)
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a hostile body may bring any number of distinct keys
 def _looks_secret(key: object) -> bool:
     """A key of `custom` that names a credential (cached: the same few keys recur)."""
     return isinstance(key, str) and bool(_SECRET_KEY.search(key))
@@ -576,7 +666,7 @@ class Contract:
         quiet = self.secrets == "ignore" or _quiet()(body)
         if clean and quiet and (http_status is None or _status_agrees(body, http_status)):
             return []  # the hot path: two calls into jsonschema-rs and a few dictionary lookups
-        found = [] if clean else validator.explain(body, strict=self.strict)
+        found, cut = ([], False) if clean else validator.explained(body, strict=self.strict)
         if not quiet:
             found += [
                 Issue(
@@ -586,7 +676,7 @@ class Contract:
             ]
         if http_status is not None and direction == "response":
             found += _status_issues(body, http_status, validator.method)
-        return found
+        return capped(found, more=cut)
 
     def check_for(self, method: str, direction: str) -> Callable[[Any], bool] | None:
         """The compiled check of a route's bodies (None if the route is unknown): the contract and,

@@ -72,7 +72,7 @@ def add_parser(subparsers: Any) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="worker processes for big JSONL files (default: one per core)",
+        help="worker processes for big JSONL files (default and most: one per usable core)",
     )
     parser.add_argument("--no-color", action="store_true", help="no colours in text output")
     parser.add_argument("--quiet", action="store_true", help="no progress display")
@@ -121,7 +121,8 @@ def run(args: argparse.Namespace) -> int:
         rest_client_config=(
             _load_rest_client_config(args.rest_client_config) if args.rest_client_config else None
         ),
-        jobs=args.jobs or default_jobs(),
+        # More workers than usable cores only share them and multiply the memory in flight.
+        jobs=min(args.jobs or default_jobs(), default_jobs()),
         report_clean=args.format == "junit",
     )
     paths = expand_paths(args.paths)

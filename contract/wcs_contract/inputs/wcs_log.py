@@ -27,7 +27,7 @@ import orjson
 
 from wcs_contract.inputs import files
 from wcs_contract.inputs.errors import json_error
-from wcs_contract.inputs.har import method_from_url
+from wcs_contract.inputs.har import bad_url_message, method_from_url
 from wcs_contract.inputs.model import Item, Payload, Unreadable
 
 MARKER: Final = b"REST OBJECT"
@@ -210,7 +210,10 @@ def _finish(block: _Block, source: str) -> Item:
             f"{block.name} has no URL:<url> line, so its method is unknown: "
             "keep the URL line WCS logs after the marker",
         )
-    method = method_from_url(block.url)
+    try:
+        method = method_from_url(block.url)
+    except ValueError:
+        return Unreadable(source, block.line, 0, bad_url_message(block.url, f"in {block.name}"))
     if not method:
         return Unreadable(
             source,
