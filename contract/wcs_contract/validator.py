@@ -344,13 +344,13 @@ def _trimmed(node: Any, limit: int) -> tuple[Any, list[str]]:
             ]
             return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
         if type(value) is dict:
-            changed = False
-            out = {}
+            changed = {}
             for k, v in value.items():
-                new = trim(v, [*at, k]) if type(v) in (dict, list) else v
-                changed = changed or new is not v
-                out[k] = new
-            return out if changed else value
+                if type(v) is dict or type(v) is list:
+                    new = trim(v, [*at, k])
+                    if new is not v:
+                        changed[k] = new
+            return {**value, **changed} if changed else value
         return value
 
     return trim(node, []), cut

@@ -100,6 +100,12 @@ def _load_rest_client_config(path: str) -> dict[str, Any]:
     return config
 
 
+def _warn(message: str) -> None:
+    from wcs_contract.reporters import printable
+
+    print(f"wcs-contract validate: warning: {printable(message)}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     from wcs_contract.batch import Options, default_jobs, expand_paths, validate_paths
     from wcs_contract.catalogue import UnknownMethodError, load_catalogue
@@ -125,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
         jobs=min(args.jobs or default_jobs(), default_jobs()),
         report_clean=args.format == "junit",
     )
-    paths = expand_paths(args.paths)
+    paths = expand_paths(args.paths, warn=_warn)
     color = args.format == "text" and not args.no_color and sys.stdout.isatty()
     reporter = make_reporter(args.format, sys.stdout, color=color, verbose=False)
     if not args.quiet and sys.stderr.isatty():

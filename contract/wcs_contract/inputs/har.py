@@ -123,7 +123,17 @@ def _side(
             )
             return
     else:
-        raw = text.encode("utf-8")
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            yield Unreadable(
+                source,
+                0,
+                0,
+                f"{where}: a lone UTF-16 surrogate ({text[error.start]!r}) in the text: not valid"
+                " Unicode, so not a body WCS sends; the capture was damaged",
+            )
+            return
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
