@@ -332,6 +332,8 @@ def capped(found: list[Issue], limit: int = MAX_ISSUES, *, more: bool = False) -
 def _trimmed(node: Any, limit: int) -> tuple[Any, list[str]]:
     """`node` with every array longer than `limit` cut to its first `limit` elements (a copy
     only where something is cut), and the pointers of the arrays that were cut."""
+    if not _has_long_list(node, limit):
+        return node, []  # the usual case, found without building a path or a copy
     cut: list[str] = []
 
     def trim(value: Any, at: list[str | int]) -> Any:
@@ -354,6 +356,26 @@ def _trimmed(node: Any, limit: int) -> tuple[Any, list[str]]:
         return value
 
     return trim(node, []), cut
+
+
+def _has_long_list(node: Any, limit: int) -> bool:
+    """Whether an array anywhere in `node` has more than `limit` elements."""
+    stack = [node]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value = pop()
+        if type(value) is dict:
+            value = value.values()
+        elif type(value) is list:
+            if len(value) > limit:
+                return True
+        else:
+            continue
+        for item in value:
+            kind = type(item)
+            if kind is dict or kind is list:
+                push(item)
+    return False
 
 
 def _listed_pointers(pointers: list[str]) -> str:
