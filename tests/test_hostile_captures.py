@@ -447,3 +447,18 @@ def test_a_device_is_skipped_with_a_warning() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 payloads" in result.stdout
     assert "/dev/zero: a device, not a regular file: skipped" in result.stderr
+
+
+def test_stdin_that_is_neither_json_nor_a_log_is_told_from_its_first_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from io import BytesIO, TextIOWrapper
+
+    from wcs_contract.inputs import Unreadable, read
+
+    noise = b"\n\n" + b"noise line\n" * 200_000  # over 1 MiB, no marker anywhere
+    monkeypatch.setattr(sys, "stdin", TextIOWrapper(BytesIO(noise)))
+    (item,) = read("-")
+    assert isinstance(item, Unreadable)
+    assert (item.line, item.column) == (3, 1)
+    assert item.message.startswith("invalid JSON")

@@ -210,7 +210,7 @@ def _read_stream(
 
 def _neither_json_nor_log(head: list[bytes], content: bytes, source: str) -> Unreadable:
     """An input too big to hold that is no log: what the JSON parser says of its first line."""
-    line = next(n for n, text in enumerate(head, 1) if text.strip())
+    line = next((n for n, text in enumerate(head, 1) if text.strip()), 1)
     try:
         orjson.loads(content)
     except orjson.JSONDecodeError as exc:
