@@ -298,3 +298,26 @@ def test_the_cli_takes_the_limit_as_an_option() -> None:
         process.terminate()
         _, err = process.communicate(timeout=30)
     assert "bodies up to 100 bytes" in err
+
+
+def test_slow_headers_on_a_kept_alive_connection_are_cut_off_too() -> None:
+    body = orjson.dumps(BODY)
+    with server(header_timeout=1.0) as running, connect(running.url) as sock:
+        sock.sendall(head(len(body)) + body)
+        sock.settimeout(5)
+        assert sock.recv(65536).startswith(b"HTTP/1.1 200 ")
+        started = time.monotonic()
+        closed = False
+        for byte in head(2):  # the next request, one byte every 0.3 s: slower than allowed
+            try:
+                sock.send(bytes([byte]))
+            except OSError:
+                closed = True
+                break
+            readable = select.select([sock], [], [], 0.3)[0]
+            if readable:
+                with suppress(ConnectionResetError):
+                    closed = sock.recv(100) == b""
+                break
+        assert closed
+        assert time.monotonic() - started < 4
