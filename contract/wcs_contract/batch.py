@@ -7,9 +7,12 @@ processes; each worker returns only its counts and the issues it found, in input
 from __future__ import annotations
 
 import os
+import stat
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
 
 # Below this size a JSONL file is checked in-process: starting workers costs more than it saves.
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+RANGE_BYTES = 4 * 1024 * 1024  # the most bytes of a file one worker checks at a time
+IN_FLIGHT_PER_JOB = 2  # ranges submitted ahead per worker: one being checked, one waiting
 
 
 @dataclass(frozen=True)
@@ -172,14 +177,25 @@ def _parallel_jsonl(
 ) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
-    parts = max(options.jobs * 16, 2)  # many short ranges: no core idles long at the end
+    # Many short ranges: no core idles long at the end, and what one range sends back (all its
+    # problems) stays small. Only a few are in flight at a time, so memory does not grow with
+    # the file however fast the workers are and however slow the reporter.
+    size = Path(path).stat().st_size
+    parts = max(options.jobs * 16, 2, -(-size // RANGE_BYTES))
     ranges = inputs.split_ranges(path, parts)
     lines_before = 0
     new = tuple.__new__  # the named tuples back from plain ones, in C
     with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        futures = [pool.submit(_check_range, path, start, end) for start, end in ranges]
-        for (start, end), future in zip(ranges, futures, strict=True):
-            outcome, lines = future.result()  # in input order
+        waiting = iter(ranges)
+        in_flight = deque(
+            pool.submit(_check_range, path, start, end)
+            for start, end in islice(waiting, options.jobs * IN_FLIGHT_PER_JOB)
+        )
+        for start, end in ranges:
+            outcome, lines = in_flight.popleft().result()  # in input order
+            following = next(waiting, None)
+            if following is not None:
+                in_flight.append(pool.submit(_check_range, path, *following))
             total.add(outcome.summary)
             if coverage is not None and outcome.coverage is not None:
                 coverage.merge(outcome.coverage)
@@ -194,7 +210,11 @@ def _is_big_jsonl(path: str) -> bool:
     if not path.endswith((".jsonl", ".ndjson")):
         return False
     try:
-        return Path(path).stat().st_size >= PARALLEL_MIN_BYTES
+        if Path(path).stat().st_size < PARALLEL_MIN_BYTES:
+            return False
+        with Path(path).open("rb") as stream:
+            # UTF-16 is refused once, at line 1, by the serial reader; ranges would see garbage.
+            return not stream.read(2).startswith(inputs.UTF16_BOMS)
     except OSError:
         return False
 
@@ -202,20 +222,70 @@ def _is_big_jsonl(path: str) -> bool:
 CAPTURE_SUFFIXES = (".json", ".jsonl", ".ndjson", ".har", ".log")
 
 
-def expand_paths(paths: list[str]) -> list[str]:
+def expand_paths(paths: list[str], warn: Callable[[str], None] | None = None) -> list[str]:
     """Directories stand for the captures under them (by suffix, sorted); other paths stay as
-    given, so a missing file is still reported where the user named it."""
+    given, so a missing file is still reported where the user named it. A folder that cannot
+    be listed stays in the list too, so that reading it reports why. FIFOs, devices and
+    sockets are skipped, and `warn` told why: reading one may never end."""
     expanded: list[str] = []
     for path in paths:
-        folder = Path(path)
-        if path != "-" and folder.is_dir():
-            found = sorted(
-                str(p) for p in folder.rglob("*") if p.suffix in CAPTURE_SUFFIXES and p.is_file()
-            )
-            expanded += found or [path]  # an empty folder is reported, not silently skipped
-        else:
+        if path == "-":
             expanded.append(path)
+            continue
+        kind = _kind(path)
+        if kind == "folder":
+            found = _captures_under(path, warn)
+            expanded += found or [path]  # an empty folder is reported, not silently skipped
+        elif kind in ("file", "missing"):
+            expanded.append(path)
+        elif warn is not None:
+            warn(_skipped(path, kind))
     return expanded
+
+
+def _kind(path: str) -> str:
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return "missing"  # or unreadable: the reader says which
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device"
+
+
+def _skipped(path: str, kind: str) -> str:
+    return (
+        f"{path}: a {kind}, not a regular file: skipped (reading it may never end);"
+        f" to check what it sends, pipe it in: wcs-contract validate - < {path}"
+    )
+
+
+def _captures_under(folder: str, warn: Callable[[str], None] | None) -> list[str]:
+    found: list[str] = []
+    unlisted: list[str] = []
+
+    def refused(error: OSError) -> None:
+        unlisted.append(str(error.filename or folder))
+
+    for root, dirs, names in os.walk(folder, onerror=refused):
+        dirs.sort()
+        for name in names:
+            if Path(name).suffix not in CAPTURE_SUFFIXES:
+                continue
+            path = str(Path(root) / name)
+            kind = _kind(path)
+            if kind in ("file", "missing"):
+                found.append(path)
+            elif warn is not None:
+                warn(_skipped(path, kind))
+    # A subfolder that cannot be listed is an input that cannot be read, never skipped silently.
+    return sorted(found + [u for u in unlisted if u != folder or not found])
 
 
 def default_jobs() -> int:

@@ -301,17 +301,40 @@ class DirectionValidator:
         return _choice(self.document, self.inlined, self.relative, subject, self.document)
 
     def explain(self, body: Any, *, strict: bool) -> list[Issue]:
+        """The issues of an invalid body, at most MAX_ISSUES of them and then one that says how
+        many more there are."""
+        found, cut = self.explained(body, strict=strict)
+        return capped(found, more=cut)
+
+    def explained(self, body: Any, *, strict: bool) -> tuple[list[Issue], bool]:
+        """Every issue found, and whether arrays were cut: jsonschema-rs finds every error before
+        it yields the first, so a body with huge arrays is explained from a copy that keeps their
+        first MAX_ISSUES elements only."""
         wcs4 = self._wcs4(body)
         if wcs4 is not None:
-            return [wcs4]
+            return [wcs4], False
+        shown, cut = _trimmed(body, MAX_ISSUES)
         found: list[Issue] = []
-        self._explain(self.choice, body, [], strict, found)
-        if not found and not self.schema.is_valid(body):
+        self._explain(self.choice, shown, [], strict, found)
+        if not found and not self.schema.is_valid(shown):
             # The chosen variant passes but the whole schema does not (e.g. a payload matching two
             # variants): report the schema's own verdict rather than pass silently.
-            for error in self.schema.iter_errors(body):
+            for error in self.schema.iter_errors(shown):
                 found += _issues(error, None, (), [], True, self.method, self.direction)
-        return found
+        if cut and not found:
+            found.append(
+                Issue(
+                    cut[0],
+                    "x-limit",
+                    f"the payload breaks the contract beyond the first {MAX_ISSUES} elements of"
+                    f" {_listed_pointers(cut)}, which were not explained one by one",
+                    "error",
+                    None,
+                    self.method,
+                    self.direction,
+                )
+            )
+        return found, bool(cut)
 
     def _wcs4(self, body: Any) -> Issue | None:
         """The one error of a request without `nodeId` (where it is required): a WCS 4 body,
@@ -355,6 +378,88 @@ class DirectionValidator:
                     self._explain(selected.nested, element, [*at, "data", index], strict, found)
 
 
+#: The most issues reported for one payload; the rest are summed up in one more issue.
+MAX_ISSUES = 100
+
+
+def capped(found: list[Issue], limit: int = MAX_ISSUES, *, more: bool = False) -> list[Issue]:
+    """`found` cut to `limit` issues, plus one that counts the rest (`more`: there may be even
+    more than that, in elements that were not explained)."""
+    if len(found) <= limit:
+        return found
+    rest = found[limit:]
+    severity: Severity = "error" if any(i.severity == "error" for i in rest) else "warning"
+    at_least = "at least " if more else ""
+    first = rest[0]
+    return [
+        *found[:limit],
+        Issue(
+            "",
+            "x-limit",
+            f"… and {at_least}{len(rest)} more issues in this payload"
+            f" (only the first {limit} are reported)",
+            severity,
+            None,
+            first.method,
+            first.direction,
+        ),
+    ]
+
+
+def _trimmed(node: Any, limit: int) -> tuple[Any, list[str]]:
+    """`node` with every array longer than `limit` cut to its first `limit` elements (a copy
+    only where something is cut), and the pointers of the arrays that were cut."""
+    if not _has_long_list(node, limit):
+        return node, []  # the usual case, found without building a path or a copy
+    cut: list[str] = []
+
+    def trim(value: Any, at: list[str | int]) -> Any:
+        if type(value) is list:
+            if len(value) > limit:
+                cut.append(pointer(at))
+                value = value[:limit]
+            items = [
+                trim(v, [*at, i]) if type(v) in (dict, list) else v for i, v in enumerate(value)
+            ]
+            return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+        if type(value) is dict:
+            changed = {}
+            for k, v in value.items():
+                if type(v) is dict or type(v) is list:
+                    new = trim(v, [*at, k])
+                    if new is not v:
+                        changed[k] = new
+            return {**value, **changed} if changed else value
+        return value
+
+    return trim(node, []), cut
+
+
+def _has_long_list(node: Any, limit: int) -> bool:
+    """Whether an array anywhere in `node` has more than `limit` elements."""
+    stack = [node]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value = pop()
+        if type(value) is dict:
+            value = value.values()
+        elif type(value) is list:
+            if len(value) > limit:
+                return True
+        else:
+            continue
+        for item in value:
+            kind = type(item)
+            if kind is dict or kind is list:
+                push(item)
+    return False
+
+
+def _listed_pointers(pointers: list[str]) -> str:
+    shown = ", ".join(p or "the body" for p in pointers[:3])
+    return shown + (f" and {len(pointers) - 3} more arrays" if len(pointers) > 3 else "")
+
+
 # The error kinds explained in our own words, bound once: _issues runs for every error reported.
 _REQUIRED = jsonschema_rs.ValidationErrorKind.Required
 _UNKNOWN = jsonschema_rs.ValidationErrorKind.AdditionalProperties
@@ -396,7 +501,8 @@ def _issues(
         # One issue per unknown field, pointing at the field itself.
         severity: Severity = "error" if strict else "warning"
         unknown = []
-        for field_name in kind.unexpected:
+        names = kind.unexpected
+        for field_name in names[:MAX_ISSUES]:
             close = _closest(field_name, fields)
             hint = f"; did you mean {close!r}?" if close else ""
             unknown.append(
@@ -411,6 +517,12 @@ def _issues(
                     direction,
                 )
             )
+        if len(names) > MAX_ISSUES:
+            # Past the cap the issues are only counted: one shared issue stands for each of them.
+            more = Issue(
+                pointer(path), "additionalProperties", "more unknown fields", severity, variant
+            )
+            unknown += [more] * (len(names) - MAX_ISSUES)
         return unknown
     value = error.instance
     name = path[-1] if path else None
@@ -572,7 +684,7 @@ def _fail_frame() -> Variant:
     return _variant("FailFrame", node, inlined, relative, "fail frame", document)
 
 
-@cache
+@lru_cache(maxsize=4096)  # bounded: a hostile body may bring any number of distinct keys
 def _looks_secret(key: object) -> bool:
     """A key of `custom` that names a credential (cached: the same few keys recur)."""
     return isinstance(key, str) and bool(_SECRET_KEY.search(key))
@@ -749,7 +861,7 @@ class Contract:
         if plain and quiet and (http_status is None or _status_agrees(body, http_status)):
             return []  # the hot path: two calls into jsonschema-rs and a few dictionary lookups
         clean = plain or validator.is_valid(body)
-        found = validator.explain(body, strict=self.strict) if not clean else []
+        found, cut = ([], False) if clean else validator.explained(body, strict=self.strict)
         if validator.has_notices and not plain:
             # deprecated values, and a refusal without its reason unless the schema's errors or
             # the HTTP status already say what is wrong with the body
@@ -765,7 +877,7 @@ class Contract:
             ]
         if http_status is not None and direction == "response":
             found += _status_issues(body, http_status, validator.method)
-        return found
+        return capped(found, more=cut)
 
     def _refusal_issues(
         self, body: Any, http_status: int, validator: DirectionValidator

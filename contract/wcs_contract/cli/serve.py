@@ -22,6 +22,8 @@ answers:
   403  a deny rule matched, or the signature is missing or wrong ("bad signature")
   404  unknown method (the last path segment; aliases such as sendDtmf are accepted)
   405  not a POST
+  408  the body did not arrive within 10 s
+  413  the body is larger than --max-body-size (told by Content-Length before it is read)
 Refusals are {"status": <code>, "reason": "..."}, the body WCS 5.2.968+ passes to the client.
 
 output: the first line on stdout is `serving WCS hooks on http://HOST:PORT` (with --port 0, the
@@ -53,13 +55,18 @@ config file (JSON; every member optional; "$comment" members are ignored):
                                               HTTP basic auth ("password" or "passwordEnv")
     "secretEnv": "WCS_HOOK_SECRET",           check `Authorization: WCS <HMAC-MD5 of the
                                               body>` (rest_hook_send_hash); or "secret"
-    "strict": false                           unknown fields refuse the hook (as --strict)
+    "strict": false,                          unknown fields refuse the hook (as --strict)
+    "maxBodySize": 1048576                    bytes; a bigger body gets 413 (as --max-body-size)
   }
   Globs are case-sensitive fnmatch patterns over string fields; numbers and booleans match their
   JSON spelling; a missing field never matches. Credentials are best given by the name of an
   environment variable ("passwordEnv", "secretEnv") so the file holds no secret. Basic auth and
   signatures cannot be combined: WCS sends both in the one Authorization header.
   A config that does not parse or check stops the server at start-up (exit code 2).
+
+limits (against hostile or broken clients): bodies up to 1 MiB (maxBodySize); request headers
+  must arrive within 10 s and a body within 10 s, or the connection is closed (408 for a body);
+  an idle kept-alive connection closes after 5 s; beyond 1000 open connections and calls, 503.
 
 examples:
   wcs-contract serve                                      http://127.0.0.1:9091
@@ -80,6 +87,16 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port {port} is not in 0-65535")
     return port
+
+
+def _size(text: str) -> int:
+    try:
+        size = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of bytes: {text!r}") from None
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"the body size limit must be 1 or more, not {size}")
+    return size
 
 
 def add_parser(subparsers: Any) -> None:
@@ -107,6 +124,12 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="refuse bodies with unknown fields (400)"
     )
+    parser.add_argument(
+        "--max-body-size",
+        type=_size,
+        metavar="BYTES",
+        help="refuse bigger bodies with 413 (default 1048576, or the config's maxBodySize)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no log line per call")
     parser.set_defaults(command="serve")
 
@@ -123,6 +146,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     if args.strict:
         config = replace(config, strict=True)
+    if args.max_body_size is not None:
+        config = replace(config, max_body_size=args.max_body_size)
     try:
         server = HookServer(
             config, host=args.host, port=args.port, log=None if args.quiet else sys.stderr

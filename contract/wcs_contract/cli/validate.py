@@ -72,7 +72,7 @@ def add_parser(subparsers: Any) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="worker processes for big JSONL files (default: one per core)",
+        help="worker processes for big JSONL files (default and most: one per usable core)",
     )
     parser.add_argument(
         "--coverage",
@@ -107,6 +107,12 @@ def _load_rest_client_config(path: str) -> dict[str, Any]:
     return config
 
 
+def _warn(message: str) -> None:
+    from wcs_contract.reporters import printable
+
+    print(f"wcs-contract validate: warning: {printable(message)}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     from wcs_contract.batch import Options, default_jobs, expand_paths, validate_paths
     from wcs_contract.catalogue import UnknownMethodError, load_catalogue
@@ -128,11 +134,12 @@ def run(args: argparse.Namespace) -> int:
         rest_client_config=(
             _load_rest_client_config(args.rest_client_config) if args.rest_client_config else None
         ),
-        jobs=args.jobs or default_jobs(),
+        # More workers than usable cores only share them and multiply the memory in flight.
+        jobs=min(args.jobs or default_jobs(), default_jobs()),
         report_clean=args.format == "junit",
         coverage=args.coverage,
     )
-    paths = expand_paths(args.paths)
+    paths = expand_paths(args.paths, warn=_warn)
     color = args.format == "text" and not args.no_color and sys.stdout.isatty()
     reporter = make_reporter(args.format, sys.stdout, color=color, verbose=False)
     coverage = None

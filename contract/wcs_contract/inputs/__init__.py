@@ -11,9 +11,11 @@ processes share one big JSONL file.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import overload
 
 from wcs_contract.inputs import detect, json_document, jsonl
+from wcs_contract.inputs.errors import UTF16_BOMS
 from wcs_contract.inputs.jsonl import first_lines, read_jsonl_range, split_ranges
 from wcs_contract.inputs.model import (
     DIRECTIONS,
@@ -29,6 +31,7 @@ from wcs_contract.inputs.model import (
 __all__ = [
     "DIRECTIONS",
     "STDIN",
+    "UTF16_BOMS",
     "Clean",
     "Counted",
     "Item",
@@ -84,6 +87,9 @@ def read(
     if kind == "jsonl":
         return jsonl.read_jsonl(path, path, method, direction, screen)
     if kind == "json":
+        if _size(path) > json_document.MAX_DOCUMENT_BYTES:
+            # Too big to hold: JSON Lines saved as .json is streamed, anything else refused.
+            return detect.read_sniffed_file(path, path, method, direction)
         return json_document.read_json(path, path, method, direction)
     if kind == "har":
         return json_document.read_json(path, path, method, direction, har_only=True)
@@ -91,3 +97,10 @@ def read(
         # Content still decides: a capture saved as .log that is really JSON is read as JSON.
         return detect.read_sniffed_file(path, path, method, direction, default="log")
     return detect.read_sniffed_file(path, path, method, direction)
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0  # the reader reports why

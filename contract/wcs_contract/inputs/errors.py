@@ -6,6 +6,7 @@ Every message is a sentence or two for a person at a terminal: never exception t
 from __future__ import annotations
 
 import errno
+import os
 import re
 from typing import Final
 
@@ -21,6 +22,7 @@ EXPECTED_OBJECT: Final = (
 ENVELOPE_SHAPE: Final = '{"method": "connect", "direction": "request", "body": {...}}'
 MAX_DEPTH: Final = 1024  # orjson's nesting limit
 BOM: Final = b"\xef\xbb\xbf"
+UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")  # little and big endian (UTF-32 LE starts alike)
 
 _LEADING_SPACE: Final = re.compile(rb"[ \t\r\n]*")
 
@@ -55,6 +57,14 @@ def binary_message(data: bytes, offset: int) -> str:
     return (
         f"binary data (a NUL byte at byte offset {offset}), not JSON text: "
         "pass the JSON, JSONL, HAR or WCS log file itself"
+    )
+
+
+def utf16_message(data: bytes) -> str:
+    order = "little" if data.startswith(b"\xff\xfe") else "big"
+    return (
+        f"UTF-16 text (a {order}-endian byte order mark {data[:2].hex(' ').upper()}), not UTF-8:"
+        " JSON must be UTF-8; re-encode the file, e.g. `iconv -f UTF-16 -t UTF-8 FILE > NEW`"
     )
 
 
@@ -106,7 +116,10 @@ def json_error(
     line, column = exc.lineno, exc.colno
     if msg.startswith(("Input is a zero-length", "input data is empty")):
         return empty_file(source, expected)
-    if (offset := binary_offset(data)) is not None:
+    if data.startswith(UTF16_BOMS):
+        line, column = 1, 1
+        text = utf16_message(data)
+    elif (offset := binary_offset(data)) is not None:
         line, column = position(data, offset)
         text = binary_message(data, offset)
     elif "UTF-8" in msg and (bad := utf8_error(data)) is not None:
@@ -125,6 +138,17 @@ def json_error(
         if literal == "-Infinity" and data.decode("utf-8", "replace")[exc.pos : exc.pos + 1] == "I":
             column -= 1  # point at the sign, where the literal starts
         text = f"{literal} is not JSON: JSON has no NaN or Infinity; write null or a string instead"
+    elif msg.startswith("number is infinity"):
+        text = (
+            "a number out of range (such as 1e400, or an integer of hundreds of digits): JSON"
+            " numbers here must fit a 64-bit float (up to about 1.8e308); write such a value"
+            " as a string"
+        )
+    elif "surrogate" in msg:
+        text = (
+            "a lone UTF-16 surrogate escape (\\ud800-\\udfff without its pair) in a string:"
+            " not valid Unicode, so not a text WCS sends; the capture was damaged"
+        )
     elif msg == "unexpected content after document":
         text = (
             f"more than one JSON value in the {unit}: "
@@ -143,6 +167,16 @@ def os_error(exc: OSError, source: str) -> Unreadable:
         text = "no such file: check the path"
     elif isinstance(exc, IsADirectoryError) or exc.errno == errno.EISDIR:
         text = "is a directory with no captures in it (.json, .jsonl, .ndjson, .har or .log files)"
+        try:
+            with os.scandir(exc.filename or source):
+                pass
+        except PermissionError:
+            text = (
+                "permission denied: cannot list the folder, so its captures were not checked;"
+                " check its permissions (chmod +rx) or run as its owner"
+            )
+        except OSError:
+            pass
     elif isinstance(exc, PermissionError):
         text = (
             "permission denied: cannot read the file; "

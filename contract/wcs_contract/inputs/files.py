@@ -18,10 +18,17 @@ def open_binary(path: str) -> IO[bytes]:
     return Path(path).open("rb", buffering=BUFFER)
 
 
-def read_bytes(path: str) -> bytes:
-    """The whole file at `path` (raises OSError)."""
+def read_bytes(path: str, limit: int | None = None) -> bytes:
+    """The whole file at `path`, or its first `limit` + 1 bytes when it is longer (raises
+    OSError): a caller that gets more than `limit` bytes knows the file is too big."""
     with open_binary(path) as stream:
-        return stream.read()
+        return stream.read() if limit is None else stream.read(limit + 1)
+
+
+def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes]:
+    """The lines of `stream`, a line longer than `limit` bytes coming in pieces of `limit`."""
+    while line := stream.readline(limit):
+        yield line
 
 
 def read_items(

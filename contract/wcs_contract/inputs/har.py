@@ -37,6 +37,15 @@ def method_from_url(url: str) -> str:
     return unquote(path.rpartition("/")[2])
 
 
+def bad_url_message(url: str, where: str) -> str:
+    """The message for a URL that does not parse (e.g. `http://[::1/x`, an unclosed bracket)."""
+    shown = url if len(url) <= 80 else url[:77] + "..."
+    return (
+        f"{where}: the URL {shown!r} does not parse, so its method is unknown:"
+        " fix the URL (an IPv6 host goes in brackets, e.g. http://[::1]:8081/app/connect)"
+    )
+
+
 def read_har_document(doc: dict[str, Any], source: str) -> Iterator[Item]:
     """The request and response bodies of every hook entry of a parsed HAR document."""
     entries = doc["log"]["entries"]
@@ -54,7 +63,11 @@ def read_har_document(doc: dict[str, Any], source: str) -> Iterator[Item]:
         request = entry.get("request")
         if not isinstance(request, dict) or not isinstance(request.get("url"), str):
             continue
-        name = method_from_url(request["url"])
+        try:
+            name = method_from_url(request["url"])
+        except ValueError:
+            yield Unreadable(source, 0, 0, bad_url_message(request["url"], f"{locator}/request"))
+            continue
         if not name or find(name) is None:
             continue
         post = request.get("postData")
@@ -110,7 +123,17 @@ def _side(
             )
             return
     else:
-        raw = text.encode("utf-8")
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            yield Unreadable(
+                source,
+                0,
+                0,
+                f"{where}: a lone UTF-16 surrogate ({text[error.start]!r}) in the text: not valid"
+                " Unicode, so not a body WCS sends; the capture was damaged",
+            )
+            return
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:

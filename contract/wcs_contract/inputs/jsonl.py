@@ -18,16 +18,31 @@ import orjson
 
 from wcs_contract.inputs import files
 from wcs_contract.inputs.envelope import classify
-from wcs_contract.inputs.errors import BOM, empty_file, json_error
-from wcs_contract.inputs.model import DIRECTIONS, Clean, Counted, Item, Payload, Screen
+from wcs_contract.inputs.errors import BOM, UTF16_BOMS, empty_file, json_error
+from wcs_contract.inputs.model import DIRECTIONS, Clean, Counted, Item, Payload, Screen, Unreadable
 
 CHUNK: Final = 1 << 16  # below malloc's mmap threshold, and within the CPU's L2 cache
+MAX_LINE_BYTES: Final = 16 << 20  # a longer line is reported, not read into memory
+TOO_LONG: Final = b"\x00 line too long"  # what stands for such a line (never valid JSON)
 BATCH: Final = 4096  # failing items kept aside before they are handed over: a few MB at most
 EXPECTED_LINE: Final = (
     "expected one JSON object per line: an envelope "
     '{"method": ..., "direction": ..., "body": {...}}, '
     'a frame {"message": ..., "data": [...]} or a bare body'
 )
+
+
+def _rest_of_line(stream: IO[bytes], block: bytes) -> tuple[bytes, int]:
+    """`block` completed to the end of its last line, and the bytes read for that. A line longer
+    than MAX_LINE_BYTES is not kept: it becomes TOO_LONG (memory stays bounded)."""
+    tail = stream.readline(MAX_LINE_BYTES)
+    if len(tail) < MAX_LINE_BYTES or tail.endswith(b"\n"):
+        return block + tail, len(tail)
+    consumed = len(tail)
+    while tail and not tail.endswith(b"\n"):
+        tail = stream.readline(CHUNK)
+        consumed += len(tail)
+    return block[: block.rfind(b"\n") + 1] + TOO_LONG + b"\n", consumed
 
 
 def chunks(stream: IO[bytes], prefix: bytes = b"", limit: int | None = None) -> Iterator[bytes]:
@@ -38,7 +53,7 @@ def chunks(stream: IO[bytes], prefix: bytes = b"", limit: int | None = None) -> 
     """
     if prefix:
         if not prefix.endswith(b"\n"):
-            prefix += stream.readline()
+            prefix = _rest_of_line(stream, prefix)[0]
         yield prefix
     remaining = limit
     while remaining is None or remaining > 0:
@@ -48,11 +63,17 @@ def chunks(stream: IO[bytes], prefix: bytes = b"", limit: int | None = None) -> 
         if remaining is not None:
             remaining -= len(block)
         if not block.endswith(b"\n"):
-            tail = stream.readline()
-            block += tail
+            block, consumed = _rest_of_line(stream, block)
             if remaining is not None:
-                remaining -= len(tail)
+                remaining -= consumed
         yield block
+
+
+def too_long_message() -> str:
+    return (
+        f"a line longer than {MAX_LINE_BYTES >> 20} MiB: not read (a hook body is a few hundred"
+        " bytes); is this really JSON Lines? Each line must be one JSON object"
+    )
 
 
 def _never(*_args: Any) -> bool:
@@ -127,7 +148,10 @@ def read_lines(
     rest: list[Counted] = []
     keep = rest.append
     batch = BATCH if screen is not None else 1  # unscreened, every item is the caller's work
+    stopped = False
     for block in blocks:
+        if stopped:
+            break
         if len(rest) >= batch:
             if clean:
                 yield Clean(clean)
@@ -149,6 +173,14 @@ def read_lines(
                     # Editors on Windows prepend a byte order mark; it is not part of the JSON.
                     rest += read_lines([line[3:]], source, 1, method, direction, whole=False)
                     continue
+                if line == TOO_LONG:
+                    keep(Unreadable(source, lineno, 1, too_long_message()))
+                    continue
+                if lineno == 1 and line.startswith(UTF16_BOMS):
+                    # Every line would be garbage: one message for the file, and stop.
+                    keep(json_error(exc, line, source, line0=lineno, unit="line"))
+                    stopped = True
+                    break
                 keep(
                     json_error(exc, line, source, line0=lineno, expected=EXPECTED_LINE, unit="line")
                 )

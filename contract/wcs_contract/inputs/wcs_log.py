@@ -27,12 +27,13 @@ import orjson
 
 from wcs_contract.inputs import files
 from wcs_contract.inputs.errors import json_error
-from wcs_contract.inputs.har import method_from_url
+from wcs_contract.inputs.har import bad_url_message, method_from_url
 from wcs_contract.inputs.model import Item, Payload, Unreadable
 
 MARKER: Final = b"REST OBJECT"
 MAX_HEADER_LINES: Final = 20  # lines tolerated between a marker and its body
 MAX_BODY_BYTES: Final = 64 << 20
+MAX_LINE: Final = 16 << 20  # a longer line is read in pieces: memory stays bounded
 
 _URL: Final = re.compile(rb"URL:\s*(\S+)")
 _STATUS: Final = re.compile(
@@ -112,7 +113,9 @@ class _Block:
 
 def read_log(path: str, source: str) -> Iterator[Item]:
     """The hook bodies logged in the WCS log file at `path`."""
-    return files.read_items(path, source, lambda stream: read_log_lines(stream, source))
+    return files.read_items(
+        path, source, lambda stream: read_log_lines(files.bounded_lines(stream, MAX_LINE), source)
+    )
 
 
 def read_log_lines(lines: Iterable[bytes], source: str, first_line: int = 1) -> Iterator[Item]:
@@ -210,7 +213,10 @@ def _finish(block: _Block, source: str) -> Item:
             f"{block.name} has no URL:<url> line, so its method is unknown: "
             "keep the URL line WCS logs after the marker",
         )
-    method = method_from_url(block.url)
+    try:
+        method = method_from_url(block.url)
+    except ValueError:
+        return Unreadable(source, block.line, 0, bad_url_message(block.url, f"in {block.name}"))
     if not method:
         return Unreadable(
             source,

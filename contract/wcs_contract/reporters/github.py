@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TextIO
 
 from wcs_contract.issues import Issue
-from wcs_contract.reporters import Summary, Where
+from wcs_contract.reporters import Summary, Where, printable
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Control characters from a capture are escaped first: none can end the command early.
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

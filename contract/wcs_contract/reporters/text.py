@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from wcs_contract.issues import Issue
-from wcs_contract.reporters import Summary, Where
+from wcs_contract.reporters import Summary, Where, printable
 
 _RESET = "\033[0m"
 _STYLE = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "ok": "\033[32m"}
@@ -21,17 +21,20 @@ class TextReporter:
         return f"{_STYLE[style]}{text}{_RESET}" if self.color else text
 
     def payload(self, where: Where, issues: list[Issue]) -> None:
-        place = str(where)
+        place = printable(str(where))
         for issue in issues:
             subject = f"{issue.method or '?'}/{issue.direction or '?'}"
             if issue.variant:
                 subject += f" [{issue.variant}]"
             severity = self._paint(issue.severity, issue.severity)
-            pointer = issue.pointer or "/"
-            self.out.write(f"{place}: {severity}: {subject} {pointer}: {issue.message}\n")
+            text = printable(f"{subject} {issue.pointer or '/'}: {issue.message}")
+            self.out.write(f"{place}: {severity}: {text}\n")
 
     def unreadable(self, where: Where, message: str) -> None:
-        self.out.write(f"{where}: {self._paint('error', 'unreadable')}: {message}\n")
+        text = (
+            f"{printable(str(where))}: {self._paint('error', 'unreadable')}: {printable(message)}"
+        )
+        self.out.write(text + "\n")
 
     def finish(self, summary: Summary) -> None:
         parts = [f"{summary.valid} valid", f"{summary.invalid} invalid"]

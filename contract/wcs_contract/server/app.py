@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TextIO
 
+import anyio
+import anyio.to_thread
 import orjson
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
@@ -33,6 +35,7 @@ from wcs_contract.server.config import ServerConfig
 from wcs_contract.validator import Contract
 
 JSON = "application/json"
+OFF_LOOP_BYTES = 64 << 10  # bodies bigger than this are parsed and checked in a worker thread
 
 
 @dataclass(slots=True)
@@ -74,6 +77,14 @@ class HookEndpoint:
         started = time.perf_counter()
         try:
             answer = await self.answer(request)
+        except ClientDisconnect:
+            # Nobody to answer: one quiet line, no traceback, no 500.
+            if self.log is not None:
+                reason = "client disconnected before the body was complete"
+                # 499: nginx's "client closed request"; nothing is sent.
+                gone = Answer(499, b"", _last_segment(request.scope["path"]), reason=reason)
+                self.log.write(log_line(request, gone, time.perf_counter() - started) + "\n")
+            return
         except Exception as error:  # a bug here must still answer, and say what it was
             traceback.print_exc(file=self.log or sys.stderr)
             reason = f"internal error in wcs-contract serve: {type(error).__name__}"
@@ -92,7 +103,9 @@ class HookEndpoint:
         if self.expected_basic is not None and not self.authenticated(request):
             challenge = {"WWW-Authenticate": 'Basic realm="wcs-contract", charset="UTF-8"'}
             return Answer.refusal(401, "basic authentication required", name, challenge)
-        raw = await request.body()
+        raw = await self.body(request, name)
+        if isinstance(raw, Answer):
+            return raw
         secret = self.config.secret
         if secret is not None and not signing.verify(
             raw, request.headers.get("authorization"), secret
@@ -101,29 +114,58 @@ class HookEndpoint:
         method = self.catalogue.find(name)
         if method is None:
             return Answer.refusal(404, f"unknown method {name!r}", name)
+        if len(raw) > OFF_LOOP_BYTES:
+            # Parsing and explaining a big body takes milliseconds: not on the event loop, which
+            # answers the other callers meanwhile.
+            return await anyio.to_thread.run_sync(self.checked, method.name, raw)
+        return self.checked(method.name, raw)
+
+    def checked(self, method: str, raw: bytes) -> Answer:
+        """The answer to a body of a known method: 400, a deny rule's refusal, or the mirror."""
         try:
             body = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            return Answer.refusal(400, f"the body is not JSON: {error}", method.name)
+            return Answer.refusal(400, f"the body is not JSON: {error}", method)
         if not isinstance(body, dict):
             found = json_type(body)
-            return Answer.refusal(
-                400, f"the body must be a JSON object, found {found}", method.name
-            )
+            return Answer.refusal(400, f"the body must be a JSON object, found {found}", method)
         errors = [
             issue
             for issue in self.contract.issues(
-                body, method.name, "request", rest_client_config=self.config.rest_client_config
+                body, method, "request", rest_client_config=self.config.rest_client_config
             )
             if issue.severity == "error"
         ]
         if errors:
             reason = " ; ".join(f"{i.pointer or '(body)'}: {i.message}" for i in errors)
-            return Answer.refusal(400, reason, method.name)
+            return Answer.refusal(400, reason, method)
         for rule in self.config.deny:
-            if rule.selector.selects(method.name, body):
-                return Answer.refusal(rule.status, rule.reason, method.name)
-        return Answer(200, self.mirror(method.name, raw, body), method.name)
+            if rule.selector.selects(method, body):
+                return Answer.refusal(rule.status, rule.reason, method)
+        return Answer(200, self.mirror(method, raw, body), method)
+
+    async def body(self, request: Request, name: str) -> bytes | Answer:
+        """The request body, or the refusal of one that is too big (413, told by Content-Length
+        before any of it is read, or once a chunked body passes the limit) or too slow (408).
+        Raises ClientDisconnect when the client goes away first."""
+        limit = self.config.max_body_size
+        close = {"Connection": "close"}  # the rest of the body is not read: the connection ends
+        too_big = f"the body is larger than {limit} bytes (the server's maxBodySize)"
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            return Answer.refusal(413, too_big, name, close)
+        parts: list[bytes] = []
+        size = 0
+        with anyio.move_on_after(self.config.body_timeout) as deadline:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    return Answer.refusal(413, too_big, name, close)
+                parts.append(chunk)
+        if deadline.cancelled_caught:
+            reason = f"the body did not arrive within {self.config.body_timeout:g} s"
+            return Answer.refusal(408, reason, name, close)
+        return b"".join(parts)
 
     def mirror(self, method: str, raw: bytes, body: dict[str, Any]) -> bytes:
         """The body as received, with the configured overrides and connect's restClientConfig."""

@@ -33,10 +33,14 @@ TOP_LEVEL_KEYS = (
     "secret",
     "secretEnv",
     "strict",
+    "maxBodySize",
 )
 RULE_KEYS = ("method", "match", "unless", "status", "reason")
 OVERRIDE_KEYS = ("method", "match", "unless", "set")
 AUTH_KEYS = ("user", "password", "passwordEnv")
+
+
+DEFAULT_MAX_BODY_SIZE = 1 << 20  # 1 MiB: a hook body is a few hundred bytes
 
 
 class ConfigError(ValueError):
@@ -106,6 +110,13 @@ class ServerConfig:
     secret: str | None = field(default=None, repr=False)
     strict: bool = False
     notes: tuple[str, ...] = ()  # advice printed at start-up (e.g. an override WCS will ignore)
+    # Limits against hostile or broken clients (README, "Reliability"): a bigger body gets 413;
+    # request headers and a body must arrive within their timeouts (seconds); connections beyond
+    # max_connections get 503.
+    max_body_size: int = DEFAULT_MAX_BODY_SIZE
+    header_timeout: float = 10.0
+    body_timeout: float = 10.0
+    max_connections: int = 1000
 
     @classmethod
     def from_dict(
@@ -124,6 +135,7 @@ class ServerConfig:
             f"basic auth as {self.auth.user!r}" if self.auth else "no basic auth",
             "signature check on" if self.secret else "no signature check",
             "strict" if self.strict else "unknown fields allowed",
+            f"bodies up to {self.max_body_size} bytes",
         ]
         return ", ".join(parts)
 
@@ -206,7 +218,17 @@ class _Parser:
         strict = top.get("strict", False)
         if not isinstance(strict, bool):
             raise self.fail("strict", f"expected true or false, found {json_type(strict)}")
+        max_body_size = top.get("maxBodySize", DEFAULT_MAX_BODY_SIZE)
+        if (
+            isinstance(max_body_size, bool)
+            or not isinstance(max_body_size, int)
+            or max_body_size < 1
+        ):
+            raise self.fail(
+                "maxBodySize", f"expected a number of bytes (1 or more), found {max_body_size!r}"
+            )
         return ServerConfig(
+            max_body_size=max_body_size,
             deny=deny,
             override=override,
             rest_client_config=rest_client_config,
