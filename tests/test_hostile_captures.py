@@ -171,7 +171,9 @@ def test_jobs_are_capped_at_the_usable_cores(
 ) -> None:
     seen: list[int] = []
 
-    def record(paths: list[str], reporter: Any, options: batch.Options, *args: Any) -> Any:
+    def record(
+        paths: list[str], reporter: Any, options: batch.Options, *args: Any, **kwargs: Any
+    ) -> Any:
         seen.append(options.jobs)
         return Summary()
 
