@@ -46,7 +46,15 @@ def add_parser(subparsers: Any) -> None:
         type=float,
         default=15.0,
         metavar="S",
-        help="seconds to wait for each answer (default 15, as WCS)",
+        help="seconds for each exchange, from connecting to the answer's last byte"
+        " (default 15, as WCS; at most 3600)",
+    )
+    parser.add_argument(
+        "--max-response-size",
+        default="4M",
+        metavar="SIZE",
+        help="largest answer read, in bytes or with K, M, G; decompressed bytes count"
+        " (default 4M); a larger answer fails the method",
     )
     parser.add_argument(
         "--negative", action="store_true", help="also send invalid bodies: no 5xx allowed"
@@ -110,7 +118,13 @@ def _hypothesis_home() -> None:
 
 def run(args: argparse.Namespace) -> int:
     from wcs_contract.cli import UsageError
-    from wcs_contract.live.options import Credentials, OptionsError, RunOptions, split_methods
+    from wcs_contract.live.options import (
+        Credentials,
+        OptionsError,
+        RunOptions,
+        parse_size,
+        split_methods,
+    )
     from wcs_contract.live.progress import progress_for
     from wcs_contract.live.report import render_json, render_junit, render_text
     from wcs_contract.live.results import CannotRun
@@ -129,6 +143,7 @@ def run(args: argparse.Namespace) -> int:
             credentials=Credentials(user=args.user, password=args.password, secret=args.secret),
             flows=not args.no_flows,
             workers=args.workers,
+            max_response_size=parse_size(args.max_response_size),
         )
         result = run_live(options, progress_for(sys.stderr, quiet=args.quiet))
     except OptionsError as error:

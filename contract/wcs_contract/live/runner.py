@@ -270,7 +270,7 @@ def _load_what_a_run_uses() -> None:
 
     from wcs_contract import signing  # noqa: F401
     from wcs_contract.examples import all_examples
-    from wcs_contract.live import checks, flows, progress, report, transport  # noqa: F401
+    from wcs_contract.live import checks, flows, limits, progress, report, transport  # noqa: F401
 
     all_examples()
 
@@ -295,7 +295,9 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
         catalogue=catalogue,
         # Echoed credentials (sipPassword) are the request's, not the backend's doing.
         contract=Contract(strict=False, secrets="ignore"),
-        client=HookClient(options.url, options.timeout, options.credentials),
+        client=HookClient(
+            options.url, options.timeout, options.credentials, options.max_response_size
+        ),
     )
     needed = {m.name for m in methods} | {s.method for f in flows for s in f.steps}
     context.operations = {name: operation(name) for name in sorted(needed)}

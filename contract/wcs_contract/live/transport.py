@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from wcs_contract import __version__
-from wcs_contract.live.options import Credentials
+from wcs_contract.live.options import DEFAULT_MAX_RESPONSE_SIZE, Credentials
 
 if TYPE_CHECKING:
     import requests
 
     from wcs_contract.live.generation import HookCase
 
-ErrorKind = Literal["timeout", "refused", "dropped", "garbled", "error"]
+ErrorKind = Literal["timeout", "refused", "dropped", "garbled", "too_large", "error"]
 
 CONTENT_TYPE = "application/json;charset=UTF-8"  # as WCS 5.2 sends it
 EXCERPT = 200  # characters of an answer quoted in a message
@@ -88,10 +88,17 @@ class HookClient:
     Safe to share between threads: each thread keeps its own HTTP session.
     """
 
-    def __init__(self, base_url: str, timeout: float, credentials: Credentials) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        timeout: float,
+        credentials: Credentials,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+    ) -> None:
         self.base_url = base_url
         self.timeout = timeout
         self.credentials = credentials
+        self.max_response_size = max_response_size
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
@@ -99,10 +106,9 @@ class HookClient:
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
-            import requests
+            from wcs_contract.live.limits import bounded_session
 
-            session = requests.Session()
-            session.trust_env = False  # a proxy from the environment is not the backend
+            session = bounded_session(self.max_response_size)
             self._local.session = session
             with self._sessions_lock:
                 self._sessions.append(session)
@@ -126,8 +132,14 @@ class HookClient:
     def send(
         self, case: HookCase, body: Any, *, authorization: str | Literal["auto"] | None = "auto"
     ) -> Exchange:
-        """Send `body` as `case`'s operation; `authorization` overrides the computed header."""
+        """Send `body` as `case`'s operation; `authorization` overrides the computed header.
+
+        The whole exchange, from connecting to the last byte of the answer, ends within the
+        timeout; an answer larger than `max_response_size` is not read past the cap.
+        """
         import requests
+
+        from wcs_contract.live.limits import ACCEPT_ENCODING, Deadline
 
         payload = encode_body(body)
         # A generated dict is kept as it is; bytes (and no body) are read back from the wire.
@@ -138,23 +150,34 @@ class HookClient:
         headers = {
             "Content-Type": CONTENT_TYPE,
             "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
             "User-Agent": f"wcs-contract/{__version__}",
         }
         if header is not None:
             headers["Authorization"] = header
         curl = curl_command(url, payload, self.credentials, authorization, header)
+        session = self._session()
         started = time.perf_counter()
-        try:
-            response = case.call(
-                base_url=self.base_url,
-                session=self._session(),
-                headers=headers,
-                data=payload,
-                timeout=self.timeout,
-                allow_redirects=False,
-            )
-        except requests.RequestException as error:
-            kind, detail = classify(error, self.timeout)
+        failure: requests.RequestException | None = None
+        with Deadline(self.timeout) as deadline:
+            try:
+                response = case.call(
+                    base_url=self.base_url,
+                    session=session,
+                    headers=headers,
+                    data=payload,
+                    timeout=self.timeout,
+                    allow_redirects=False,
+                )
+            except requests.RequestException as error:
+                failure = error
+        if deadline.passed or failure is not None:
+            kind: ErrorKind
+            if deadline.passed:  # the socket was shut down: whatever came is not the answer
+                kind, detail = "timeout", f"no complete answer within {self.timeout:g} s"
+            else:
+                assert failure is not None
+                kind, detail = classify(failure, self.timeout)
             elapsed = time.perf_counter() - started
             return Exchange(
                 method, url, payload, sent, curl, elapsed=elapsed, error=kind, detail=detail
@@ -194,7 +217,11 @@ def classify(error: BaseException, timeout: float) -> tuple[ErrorKind, str]:
     """What kind of transport failure an exception from the HTTP client is."""
     import requests
 
+    from wcs_contract.live.limits import AnswerTooLarge
+
     causes = _causes(error)
+    if isinstance(error, AnswerTooLarge):
+        return "too_large", str(error)
     if isinstance(error, requests.Timeout) or any(isinstance(c, TimeoutError) for c in causes):
         return "timeout", f"no answer within {timeout:g} s"
     if any(isinstance(c, ConnectionRefusedError) for c in causes):

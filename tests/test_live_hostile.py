@@ -1,0 +1,95 @@
+"""`wcs-contract test` against hostile servers: every exchange ends within --timeout, no answer is
+read past --max-response-size (decompressed bytes included), redirects are not followed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from time import perf_counter
+
+import pytest
+
+from servers import echo, findings, hostile_server, run_quick, serve
+
+MARGIN = 0.5  # seconds over --timeout that a cut exchange may take
+
+
+def test_a_server_trickling_forever_fails_that_method_within_the_timeout() -> None:
+    started = perf_counter()
+    with hostile_server("trickle-forever", only="publishStream") as url:
+        result = run_quick(url, timeout=1, max_examples=3)
+    assert perf_counter() - started < 6  # start-up included; without a deadline: forever
+    connect, publish = result.methods
+    assert publish.check_status("timeout") == "failed"
+    assert publish.cases == 1  # sending stopped there
+    assert publish.slowest_ms < (1 + MARGIN) * 1000
+    # the run went on: the other method was tested in full
+    assert connect.cases == 3
+    assert connect.check_status("timeout") == "passed"
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("huge", "answer too large: Content-Length 1073741824 is over 4 MiB (--max-response-size)"),
+        ("endless-body", "answer too large: more than 4 MiB (--max-response-size)"),
+        ("endless-chunked", "answer too large: more than 4 MiB (--max-response-size)"),
+        ("gzip-bomb", "answer too large: more than 4 MiB (--max-response-size) once decompressed"),
+    ],
+)
+def test_answers_over_the_size_cap_fail_the_method(kind: str, message: str) -> None:
+    started = perf_counter()
+    with hostile_server(kind, only="publishStream") as url:  # type: ignore[arg-type]
+        result = run_quick(url, timeout=10, max_examples=3)
+    assert perf_counter() - started < 5
+    connect, publish = result.methods
+    assert connect.failures == []
+    assert publish.cases == 1
+    (finding,) = findings(result, "connection")
+    assert finding.message == f"{message}: WCS treats the call as failed"
+
+
+def test_the_size_cap_is_an_option() -> None:
+    from starlette.responses import JSONResponse
+
+    with serve(lambda r: JSONResponse({**r.body, "padding": "x" * 2000})) as served:
+        small = run_quick(served.url, methods=("publishStream",), max_response_size=1024)
+        large = run_quick(served.url, methods=("publishStream",), max_response_size=4096)
+    (finding,) = findings(small, "connection")
+    assert finding.message.startswith("answer too large: Content-Length ")
+    assert finding.message.endswith(
+        " is over 1 KiB (--max-response-size): WCS treats the call as failed"
+    )
+    assert findings(large, "connection") == []
+
+
+def _peak_rss_mb(command: list[str]) -> tuple[int, str, float]:
+    """Run a command; its exit code, its stdout and its own peak RSS in MB (not its parent's)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdout is not None
+    with process.stdout:
+        out = process.stdout.read().decode()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return process.returncode, out, usage.ru_maxrss / 1024
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["huge", "endless-body", "gzip-bomb"])
+def test_hostile_answers_keep_the_process_under_300_mb(kind: str) -> None:
+    with hostile_server(kind) as url:  # type: ignore[arg-type]
+        command = [sys.executable, "-m", "wcs_contract.cli", "test", url, "--quiet"]
+        command += ["--max-examples", "2", "--seed", "1", "--timeout", "10"]
+        code, out, peak = _peak_rss_mb(command)
+    assert code == 1
+    assert "answer too large" in out
+    assert peak < 300, f"peak RSS {peak:.0f} MB"
+
+
+def test_redirects_are_never_followed() -> None:
+    with serve(echo) as target, hostile_server("redirect", target=target.url + "/connect") as url:
+        result = run_quick(url, methods=("connect",), max_examples=2)
+    assert target.received == []
+    (finding, *_) = findings(result, "status_code")
+    assert finding.message.startswith("answered 307 Temporary Redirect: WCS accepts only 200")
