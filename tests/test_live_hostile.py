@@ -93,3 +93,61 @@ def test_redirects_are_never_followed() -> None:
     assert target.received == []
     (finding, *_) = findings(result, "status_code")
     assert finding.message.startswith("answered 307 Temporary Redirect: WCS accepts only 200")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--timeout", "inf"],
+            "--timeout must be a positive number of seconds, at most 3600, not inf",
+        ),
+        (
+            ["--timeout", "1e12"],
+            "--timeout must be a positive number of seconds, at most 3600, not 1e+12",
+        ),
+        (["--timeout", "0"], "--timeout must be a positive number of seconds, at most 3600, not 0"),
+        (
+            ["--timeout", "nan"],
+            "--timeout must be a positive number of seconds, at most 3600, not nan",
+        ),
+        (["--max-response-size", "4X"], "--max-response-size '4X': expected a number of bytes"),
+        (["--max-response-size", "0"], "--max-response-size must be at least 1 byte, not 0"),
+    ],
+)
+def test_bad_limits_exit_2_with_one_line(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wcs_contract.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["test", "http://127.0.0.1:9/EchoApp", *args])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"wcs-contract: error: {message}")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("url", ["http://[::1/x", "http://[::1]:99999/x", "http://[zz]/x"])
+def test_urls_that_do_not_parse_exit_2_with_one_line(url: str) -> None:
+    process = subprocess.run(
+        [sys.executable, "-m", "wcs_contract.cli", "test", url],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert process.returncode == 2
+    assert process.stdout == ""
+    assert process.stderr.startswith(f"wcs-contract: error: {url!r}")
+    assert process.stderr.count("\n") == 1, process.stderr
+
+
+def test_the_limits_and_their_defaults_are_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from wcs_contract.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["test", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--max-response-size SIZE" in help_text
+    assert "(default 4M)" in help_text
+    assert "from connecting to the answer's last byte (default 15" in help_text
