@@ -234,8 +234,41 @@ def findings(result: Any, check: str, severity: str = "failure") -> list[Any]:
 # decompressed. Each connection is served by a thread; `stop` ends every one of them.
 
 HostileKind = Literal[
-    "trickle-forever", "endless-body", "huge", "endless-chunked", "gzip-bomb", "redirect"
+    "trickle-forever",
+    "endless-body",
+    "huge",
+    "endless-chunked",
+    "gzip-bomb",
+    "redirect",
+    "reflect",
+    "controls",
 ]
+
+# What the "controls" server puts in its reason phrases and bodies: terminal escapes (colour,
+# clear screen, OSC hyperlink, 8-bit CSI), a forged report line, a line separator, a bidi override.
+CONTROLS = "\x1b[31mred\x1b[2J\x1b]8;;http://evil\x07link\x9b0m\rPASSED: 0 failures\u2028\u202eevil"
+
+
+def _reflections(value: str) -> dict[str, bytes]:
+    """A credential as a careless server sends it back: in every spelling, in every place."""
+    import base64
+    from urllib.parse import quote
+
+    b64 = base64.b64encode(f"user:{value}".encode()).decode()
+    body = {
+        "status": 500,
+        "reason": f"escaped {json.dumps(value)[1:-1]} percent {quote(value, safe='')}",
+        "auth": f"Basic {b64}",
+        "raw": value,
+    }
+    return {
+        "reason": f"Failed for {value} ({quote(value)})".encode(),  # UTF-8 read as Latin-1
+        "content-type": f"application/json; x={base64.b64encode(value.encode()).decode()}".encode(),
+        "body": json.dumps(body).encode(),
+        # a 200 whose excerpt (200 characters) would cut the credential in two
+        "cut": ("x" * 190 + value + "y" * 50).encode(),
+    }
+
 
 GZIP_BOMB_RAW = 10 * 1024 * 1024 * 1024  # what the bomb inflates to: 10 GB of zeros
 GZIP_BOMB_PIECE = 16 * 1024 * 1024  # zeros per gzip member: ~16 KB compressed
@@ -252,11 +285,16 @@ def _gzip_member() -> bytes:
 
 
 @contextmanager
-def hostile_server(kind: HostileKind, *, target: str = "", only: str = "") -> Iterator[str]:
+def hostile_server(
+    kind: HostileKind, *, target: str = "", only: str = "", reflect: str = ""
+) -> Iterator[str]:
     """A server that trickles a 200 one byte every 0.5 s forever (trickle-forever), sends an
     endless Content-Length-less body at full speed (endless-body), declares and sends 1 GB
     (huge), sends chunks forever (endless-chunked), sends ~10 MB of gzip that inflates to 10 GB
-    (gzip-bomb), or redirects every request to `target` (redirect). With `only`, just that
+    (gzip-bomb), redirects every request to `target` (redirect), sends the credential `reflect`
+    back in every spelling, in reason phrases, headers and bodies (reflect: connect gets a 200
+    that is not JSON, the others a 500), or sends CONTROLS in the same places (controls).
+    With `only`, just that
     method's requests get this treatment; the others get `{}` at once."""
     stop = threading.Event()
 
@@ -297,6 +335,29 @@ def hostile_server(kind: HostileKind, *, target: str = "", only: str = "") -> It
                     # No Content-Length: only decompressing tells how large the answer is.
                     conn.sendall(json_head + b"Content-Encoding: gzip\r\nConnection: close\r\n\r\n")
                     send_forever(conn, member, len(member) * count)
+                elif kind in ("reflect", "controls"):
+                    shown = (
+                        _reflections(reflect)
+                        if kind == "reflect"
+                        else {
+                            "reason": CONTROLS.encode("latin-1", "replace"),
+                            "content-type": b"application/json; x=\x1b[31m",
+                            "body": CONTROLS.encode() + b"\nFAILED: forged, raw in a 500 body",
+                            "cut": CONTROLS.encode() + b"\n" + CONTROLS.encode(),
+                        }
+                    )
+                    if head.split(b" ", 2)[1:2] == [b"/EchoApp/connect"]:
+                        status, answer = b"200 OK", shown["cut"]
+                        content_type = shown["content-type"].replace(
+                            b"application/json", b"text/plain"
+                        )
+                    else:
+                        status, content_type = b"500 " + shown["reason"], shown["content-type"]
+                        answer = shown["body"]
+                    conn.sendall(
+                        b"HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s"
+                        % (status, content_type, len(answer), answer)
+                    )
                 elif kind == "redirect":
                     conn.sendall(
                         b"HTTP/1.1 307 Temporary Redirect\r\nLocation: %s\r\n"

@@ -151,3 +151,101 @@ def test_the_limits_and_their_defaults_are_in_the_help(capsys: pytest.CaptureFix
     assert "--max-response-size SIZE" in help_text
     assert "(default 4M)" in help_text
     assert "from connecting to the answer's last byte (default 15" in help_text
+
+
+SECRET = 'Zq9"/ü+w-sekret-K3Y'  # a quote, a slash, a plus, a non-ASCII letter: every escaping bites
+
+
+def _spellings(value: str) -> list[str]:
+    import base64
+    import json
+    from urllib.parse import quote
+
+    return [
+        value,
+        json.dumps(value)[1:-1],
+        quote(value, safe=""),
+        quote(value),
+        base64.b64encode(value.encode()).decode(),
+        base64.b64encode(f"user:{value}".encode()).decode(),
+        value.encode().decode("latin-1"),
+    ]
+
+
+def _all_outputs(
+    url: str, args: list[str], tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> str:
+    from pathlib import Path
+
+    from wcs_contract.cli import main
+
+    report = Path(str(tmp_path)) / "wcs.xml"
+    outputs = []
+    for fmt in ("text", "json"):
+        command = ["test", url, "--methods", "connect,publishStream", "--max-examples", "2"]
+        command += ["--seed", "1", "--format", fmt, "--report", f"junit={report}", *args]
+        assert main(command) == 1
+        out, err = capsys.readouterr()
+        outputs += [out, err, report.read_text(encoding="utf-8")]
+    return "\n".join(outputs)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--secret", SECRET], ["--user", "hook-user", "--password", SECRET]],
+    ids=["secret", "basic"],
+)
+def test_a_reflected_credential_never_appears_in_any_spelling(
+    args: list[str], tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with hostile_server("reflect", reflect=SECRET) as url:
+        combined = _all_outputs(url, args, tmp_path, capsys)
+    assert "Failed for ***" in combined  # the reason phrase is shown, masked
+    assert "escaped *** percent ***" in combined  # so is the body
+    assert "x=***" in combined  # and the header
+    for spelling in _spellings(SECRET):
+        assert spelling not in combined, spelling
+    # not even what a truncation would have left of it: no 6 characters of it in a row
+    pieces = {SECRET[i : i + 6] for i in range(len(SECRET) - 5)}
+    assert [p for p in pieces if p in combined] == []
+
+
+def test_a_generated_credential_reflected_by_the_server_is_masked() -> None:
+    from wcs_contract.live.redaction import Redactor
+
+    redactor = Redactor()
+    redactor.add_body(
+        {"sipLogin": "alice", "sipPassword": "generated-pass", "custom": {"apiKey": "k-123456"}}
+    )
+    redactor.add_body({"sipPassword": "0"})  # too short to mask: digits stay readable
+    shown = redactor.clean("echoed generated-pass and k-123456 in answer 500")
+    assert shown == "echoed *** and *** in answer 500"
+
+
+def test_control_characters_from_a_server_are_escaped_in_every_output(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    from xml.etree import ElementTree
+
+    from wcs_contract.cli import main
+
+    report = tmp_path / "wcs.xml"  # type: ignore[operator]
+    with hostile_server("controls") as url:
+        command = ["test", url, "--methods", "connect,publishStream", "--max-examples", "2"]
+        command += ["--seed", "1", "--report", f"junit={report}"]
+        assert main(command) == 1
+        text, err = capsys.readouterr()
+        assert main([*command, "--format", "json"]) == 1
+        as_json, _ = capsys.readouterr()
+    for output in (text, err, as_json, report.read_text(encoding="utf-8")):
+        assert not any(c in output for c in "\x1b\x07\x9b\r\u2028\u202e"), output
+    assert "\\x1b[31mred\\x1b[2J" in text  # shown, escaped
+    # no forged line: every line of the text report is one the report itself wrote
+    assert [line for line in text.splitlines() if line.startswith(("PASSED", "FAILED"))] == [
+        text.splitlines()[-1]
+    ]
+    assert "\\nFAILED: forged" in text
+    messages = [f["message"] for m in json.loads(as_json)["methods"] for f in m["findings"]]
+    assert any("\\x1b[31m" in m for m in messages)
+    ElementTree.parse(report)  # raw control characters would make the XML unreadable

@@ -30,6 +30,7 @@ class Credentials:
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     secret: str | None = field(default=None, repr=False)
+    hidden: tuple[str, ...] = field(default=(), repr=False)  # other values never shown
 
     @property
     def basic(self) -> str | None:
@@ -41,17 +42,17 @@ class Credentials:
 
     def hidden_values(self) -> list[str]:
         """Every string that must never appear in output, longest first."""
-        values = [self.password, self.secret, self.user]
+        values = [self.password, self.secret, self.user, *self.hidden]
         basic = self.basic
         if basic is not None:
             values.append(basic.split(" ", 1)[1])
         return sorted({v for v in values if v}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
-        """The text with every credential replaced: a safety net for server-supplied text."""
-        for value in self.hidden_values():
-            text = text.replace(value, "***")
-        return text
+        """The text with every credential masked, in every spelling (see live/redaction.py)."""
+        from wcs_contract.live.redaction import Redactor
+
+        return Redactor(self.hidden_values())(text)
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ class RunContext:
 
 def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: RunContext) -> None:
     """Count one request and keep its findings, one per distinct message with a count."""
-    redact = context.options.credentials.redact
+    clean = context.client.redactor.clean  # the one step before any report: see redaction.py
     if exchange is not None:
         tally.cases += 1
         if verdict.failed:
@@ -102,7 +102,7 @@ def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: R
         tally.slowest_ms = max(tally.slowest_ms, round(exchange.elapsed * 1000, 1))
     tally.evaluated |= verdict.evaluated
     for observation in verdict.observations:
-        message = redact(observation.message)
+        message = clean(observation.message)
         for index, known in enumerate(tally.findings):
             if (known.check, known.severity, known.message) == (
                 observation.check,
@@ -112,7 +112,7 @@ def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: R
                 tally.findings[index] = known.counted(1)
                 break
         else:
-            curl = redact(exchange.curl) if exchange is not None else ""
+            curl = clean(exchange.curl) if exchange is not None else ""
             tally.findings.append(Finding(observation.check, observation.severity, message, curl))
 
 

@@ -12,11 +12,13 @@ import json
 import shlex
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from wcs_contract import __version__
 from wcs_contract.live.options import DEFAULT_MAX_RESPONSE_SIZE, Credentials
+from wcs_contract.live.redaction import Redactor
+from wcs_contract.printable import printable
 
 if TYPE_CHECKING:
     import requests
@@ -45,11 +47,14 @@ class Exchange:
     elapsed: float = 0.0
     error: ErrorKind | None = None
     detail: str = ""
+    redactor: Redactor | None = field(default=None, repr=False, compare=False)
 
     @property
     def excerpt(self) -> str:
-        """The start of the answer's body, for messages."""
-        text = self.content.decode("utf-8", "replace")
+        """The start of the answer's body, for messages: credentials masked before the cut."""
+        text = self.content[: EXCERPT * 8].decode("utf-8", "replace")
+        if self.redactor is not None:
+            return self.redactor.shorten(text, EXCERPT)
         return text if len(text) <= EXCERPT else text[: EXCERPT - 3] + "..."
 
     @property
@@ -99,6 +104,8 @@ class HookClient:
         self.timeout = timeout
         self.credentials = credentials
         self.max_response_size = max_response_size
+        # Everything shown of an exchange goes through it (see runner.record).
+        self.redactor = Redactor(credentials.hidden_values())
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
@@ -144,6 +151,7 @@ class HookClient:
         payload = encode_body(body)
         # A generated dict is kept as it is; bytes (and no body) are read back from the wire.
         sent = body if isinstance(body, dict) else decode_body(payload)
+        self.redactor.add_body(sent)  # generated sipPassword, authToken, ...
         method = case.operation.path.lstrip("/")
         url = f"{self.base_url}/{method}"
         header = self.authorization(payload) if authorization == "auto" else authorization
@@ -180,8 +188,17 @@ class HookClient:
                 kind, detail = classify(failure, self.timeout)
             elapsed = time.perf_counter() - started
             return Exchange(
-                method, url, payload, sent, curl, elapsed=elapsed, error=kind, detail=detail
+                method,
+                url,
+                payload,
+                sent,
+                curl,
+                elapsed=elapsed,
+                error=kind,
+                detail=detail,
+                redactor=self.redactor,
             )
+        shorten = self.redactor.shorten
         return Exchange(
             method,
             url,
@@ -190,9 +207,10 @@ class HookClient:
             curl,
             elapsed=time.perf_counter() - started,
             status=response.status_code,
-            reason=response.message,
-            content_type=", ".join(response.headers.get("content-type", [])),
+            reason=shorten(response.message, EXCERPT),
+            content_type=shorten(", ".join(response.headers.get("content-type", [])), EXCERPT),
             content=response.content,
+            redactor=self.redactor,
         )
 
 
@@ -242,12 +260,12 @@ def classify(error: BaseException, timeout: float) -> tuple[ErrorKind, str]:
 
 
 def _quote(payload: bytes) -> str:
-    """A shell word holding exactly these bytes."""
+    """A shell word holding exactly these bytes; control characters as $'\\xNN' escapes."""
     try:
         text = payload.decode("utf-8")
     except UnicodeDecodeError:
         text = None
-    if text is not None and "\x00" not in text:
+    if text is not None and "\x00" not in text and printable(text) == text:
         return shlex.quote(text)
     escaped = "".join(
         chr(b) if 0x20 <= b < 0x7F and chr(b) not in "'\\" else f"\\x{b:02x}" for b in payload
