@@ -249,3 +249,72 @@ def test_control_characters_from_a_server_are_escaped_in_every_output(
     messages = [f["message"] for m in json.loads(as_json)["methods"] for f in m["findings"]]
     assert any("\\x1b[31m" in m for m in messages)
     ElementTree.parse(report)  # raw control characters would make the XML unreadable
+
+
+def test_a_backend_that_refuses_every_valid_hook_does_not_pass(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from wcs_contract.cli import main
+    from wcs_contract.server.runner import running_server
+
+    with running_server({"deny": [{"method": "*"}]}) as base:
+        args = ["test", f"{base}/EchoApp", "--methods", "connect,publishStream,StreamStatusEvent"]
+        args += ["--max-examples", "2", "--seed", "1", "--no-flows", "--quiet"]
+        assert main(args) == 1
+        text, _ = capsys.readouterr()
+        assert main([*args, "--format", "json"]) == 1
+        as_json = json.loads(capsys.readouterr()[0])
+        declared = [*args, "--expect-refusal", "connect", "--expect-refusal", "publishStream"]
+        assert main([*declared, "--expect-refusal", "StreamStatusEvent"]) == 0
+        all_declared, _ = capsys.readouterr()
+        assert main(declared) == 1
+        one_left, _ = capsys.readouterr()
+    assert "FAILED" in text.splitlines()[-1]
+    assert (
+        "  publishStream · exercised: every valid request (2) was refused (403): the hook was not"
+        " exercised, so no answer to an accepted request was checked; if the backend rightly"
+        " refuses these bodies (e.g. they lack a token it demands), pass --expect-refusal"
+        " publishStream"
+    ) in text.splitlines()
+    assert (
+        "0 of 3 methods exercised; every valid request refused: connect, publishStream,"
+        " StreamStatusEvent"
+    ) in text.splitlines()
+    assert as_json["exercisedMethods"] == 0
+    assert [m["exercised"] for m in as_json["methods"]] == [False] * 3
+    assert {m["checks"]["exercised"] for m in as_json["methods"]} == {"failed"}
+    assert all_declared.splitlines()[-2] == (
+        "0 of 3 methods exercised; refused as declared (--expect-refusal): connect,"
+        " publishStream, StreamStatusEvent"
+    )
+    assert "every valid request was refused (403), as --expect-refusal declares" in all_declared
+    assert one_left.splitlines()[-2] == (
+        "0 of 3 methods exercised; every valid request refused: StreamStatusEvent;"
+        " refused as declared (--expect-refusal): connect, publishStream"
+    )
+
+
+def test_an_expected_refusal_that_is_accepted_is_a_warning() -> None:
+    with serve(echo) as served:
+        result = run_quick(served.url, expect_refusal=("publishStream",))
+    connect, publish = result.methods
+    assert connect.check_status("exercised") == "passed"
+    assert publish.check_status("exercised") == "warning"
+    assert result.passed
+    assert len(result.exercised) == 2
+
+
+def test_expect_refusal_names_a_known_method(capsys: pytest.CaptureFixture[str]) -> None:
+    from wcs_contract.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["test", "http://127.0.0.1:9/EchoApp", "--expect-refusal", "publishStrem"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "wcs-contract: error: --expect-refusal: unknown method 'publishStrem'; did you mean"
+        " 'publishStream'"
+    )
+    assert err.count("\n") == 1

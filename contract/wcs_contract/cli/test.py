@@ -14,7 +14,7 @@ consistent ids. URL is the application's REST URL, e.g. http://127.0.0.1:9091/Ec
 
 EPILOG = """\
 checks: connection, timeout, server_error, status_code, json_object, response_schema, mirror,
-  rest_client_config, refusal_body, signature (--secret), negative (--negative)
+  rest_client_config, refusal_body, signature (--secret), negative (--negative), exercised
 
 exit codes: 0 every check passed (warnings allowed), 1 failures, 2 could not run
 
@@ -75,6 +75,15 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="stdout: text (default) or JSON"
+    )
+    parser.add_argument(
+        "--expect-refusal",
+        metavar="METHOD",
+        action="append",
+        default=[],
+        help="a method the backend rightly refuses every generated body of (e.g. it demands a"
+        " token they lack); repeatable. Any other method whose every valid request is refused"
+        " was not exercised and fails the run",
     )
     parser.add_argument("--no-flows", action="store_true", help="skip the stateful flows")
     parser.add_argument(
@@ -144,6 +153,7 @@ def run(args: argparse.Namespace) -> int:
             flows=not args.no_flows,
             workers=args.workers,
             max_response_size=parse_size(args.max_response_size),
+            expect_refusal=split_methods(args.expect_refusal),
         )
         result = run_live(options, progress_for(sys.stderr, quiet=args.quiet))
     except OptionsError as error:

@@ -74,6 +74,7 @@ class RunOptions:
     property_tests: bool = True  # False: only the flows
     flow_names: tuple[str, ...] = ()  # the flows to run; empty: every flow
     max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE  # bytes, raw or decompressed
+    expect_refusal: tuple[str, ...] = ()  # methods the backend rightly refuses every case of
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "url", normalise_url(self.url))

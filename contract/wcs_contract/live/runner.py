@@ -68,6 +68,7 @@ class RunContext:
     client: HookClient
     operations: dict[str, Operation] = field(default_factory=dict)
     cancelled: threading.Event = field(default_factory=threading.Event)  # set on Ctrl-C
+    expect_refusal: frozenset[str] = frozenset()  # wire names of --expect-refusal
 
     @property
     def flow_checks(self) -> tuple[str, ...]:
@@ -82,6 +83,7 @@ class RunContext:
             checks.append("signature")
         if self.options.negative:
             checks.append("negative")
+        checks.append("exercised")
         return tuple(checks)
 
     def case_for(self, method: str, body: Any) -> HookCase:
@@ -131,6 +133,16 @@ def resolve_methods(names: Iterable[str], catalogue: Catalogue) -> list[Method]:
         for m in catalogue.methods
         if "request" in m.directions and (not wanted or m.name in wanted)
     ]
+
+
+def resolve_names(names: Iterable[str], catalogue: Catalogue, option: str) -> frozenset[str]:
+    """The wire names of methods named on the command line; OptionsError for an unknown one."""
+    from wcs_contract.catalogue import UnknownMethodError
+
+    try:
+        return frozenset(catalogue.get(name).name for name in names)
+    except UnknownMethodError as error:
+        raise OptionsError(f"{option}: {error}") from None
 
 
 def check_reachable(url: str, timeout: float) -> None:
@@ -194,6 +206,10 @@ def _send_all(
             verdict = judge_negative(exchange, timeout)
         else:
             verdict = judge(exchange, method, context.contract, timeout=timeout)
+            if exchange.status == 200:
+                result.accepted += 1
+            elif 400 <= (exchange.status or 0) < 500:
+                result.refused_with.append(exchange.status or 0)
         record(result, exchange, verdict, context)
         if exchange.error is not None:
             kind = "negative" if negative else "positive"
@@ -209,7 +225,11 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
     """Property tests of one hook: positive cases, then negative ones, then the signature probe."""
     from wcs_contract.live.generation import GenerationFailed, generate
 
-    result = MethodResult(method=method.name, checks=context.checks_for(method))
+    result = MethodResult(
+        method=method.name,
+        checks=context.checks_for(method),
+        expect_refusal=method.name in context.expect_refusal,
+    )
     operation = context.operations[method.name]
     options = context.options
     first_body: Any = None
@@ -227,10 +247,44 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
             first_body = cases[0].body
         if _send_all(result, cases, context, negative) and not negative:
             return result  # the server stopped answering: more requests would only wait
+        if not negative:
+            record(result, None, judge_exercised(result), context)
     if options.credentials.secret is not None:
         body = _golden_body(method.name)
         _probe_signature(result, body if body is not None else first_body, context)
     return result
+
+
+def judge_exercised(result: MethodResult) -> Verdict:
+    """`exercised`: a method whose every valid request was refused was not tested."""
+    verdict = Verdict()
+    refused = len(result.refused_with)
+    if result.accepted or not refused:
+        if result.accepted and result.expect_refusal:
+            verdict.evaluated.add("exercised")
+            verdict.warn(
+                "exercised",
+                f"--expect-refusal names {result.method}, but {result.accepted} valid"
+                f" request{'s were' if result.accepted != 1 else ' was'} accepted",
+            )
+        elif result.accepted:
+            verdict.evaluated.add("exercised")
+        return verdict  # no answer at all, or only 5xx: other checks failed already
+    verdict.evaluated.add("exercised")
+    statuses = ", ".join(str(s) for s in sorted(set(result.refused_with)))
+    if result.expect_refusal:
+        result.notes.append(
+            f"every valid request was refused ({statuses}), as --expect-refusal declares:"
+            " the answers to accepted requests were not tested"
+        )
+        return verdict
+    verdict.fail(
+        "exercised",
+        f"every valid request ({refused}) was refused ({statuses}): the hook was not exercised,"
+        " so no answer to an accepted request was checked; if the backend rightly refuses"
+        f" these bodies (e.g. they lack a token it demands), pass --expect-refusal {result.method}",
+    )
+    return verdict
 
 
 def _probe_signature(result: MethodResult, body: Any, context: RunContext) -> None:
@@ -286,6 +340,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
     started = perf_counter()
     catalogue = load_catalogue()
     methods = resolve_methods(options.methods, catalogue) if options.property_tests else []
+    expect_refusal = resolve_names(options.expect_refusal, catalogue, "--expect-refusal")
     flows = select_flows(options)
     check_reachable(options.url, options.timeout)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
@@ -295,6 +350,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
         catalogue=catalogue,
         # Echoed credentials (sipPassword) are the request's, not the backend's doing.
         contract=Contract(strict=False, secrets="ignore"),
+        expect_refusal=expect_refusal,
         client=HookClient(
             options.url, options.timeout, options.credentials, options.max_response_size
         ),
