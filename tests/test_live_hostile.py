@@ -4,6 +4,7 @@ read past --max-response-size (decompressed bytes included), redirects are not f
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from time import perf_counter
@@ -318,3 +319,45 @@ def test_expect_refusal_names_a_known_method(capsys: pytest.CaptureFixture[str])
         " 'publishStream'"
     )
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (
+            b'{"nodeId":' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+            "nests JSON more than 64 levels deep",
+        ),
+        (b'{"nodeId":' + b"[" * 900 + b"]" * 900 + b"}", "nests JSON more than 64 levels deep"),
+        (b'{"mediaProviders":[' + b"1," * 300_000 + b"1]}", "holds more than 10000 JSON values"),
+    ],
+    ids=["100000-deep", "900-deep", "300000-items"],
+)
+def test_answers_no_hook_would_send_fail_fast_without_a_crash(answer: bytes, message: str) -> None:
+    from starlette.responses import Response
+
+    started = perf_counter()
+    with serve(lambda r: Response(answer, media_type="application/json")) as served:
+        result = run_quick(served.url)
+    assert perf_counter() - started < 10
+    assert {f.message for f in findings(result, "json_object")} == {
+        f"the 200 answer {message}: no hook answer does, and it was not checked further"
+    }
+
+
+def test_findings_from_one_answer_are_capped() -> None:
+    from starlette.responses import JSONResponse
+
+    def many_errors(request: object) -> JSONResponse:
+        return JSONResponse({"nodeId": "n", "mediaProviders": list(range(5000))})
+
+    started = perf_counter()
+    with serve(many_errors) as served:
+        result = run_quick(served.url, methods=("connect",), max_examples=2)
+    assert perf_counter() - started < 20  # 10 000 findings per answer used to take minutes
+    (connect,) = result.methods
+    assert len(connect.findings) < 50
+    assert any(
+        re.fullmatch(r"\.\.\. and \d+ more findings \(.*\) in the same answer", f.message)
+        for f in connect.findings
+    )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from wcs_contract.json_types import json_type
 from wcs_contract.live.options import SLOW_ANSWER
 from wcs_contract.live.results import Severity
-from wcs_contract.live.transport import Exchange, decode_body
+from wcs_contract.live.transport import Exchange, Oversized, decode_body
 from wcs_contract.rest_client_config import Policy, field_names
 
 if TYPE_CHECKING:
@@ -133,6 +133,12 @@ def check_json_object(exchange: Exchange, verdict: Verdict) -> dict[str, Any] | 
         verdict.fail("json_object", "the 200 answer has an empty body, expected a JSON object")
         return None
     body = decode_body(exchange.content)
+    if isinstance(body, Oversized):
+        verdict.fail(
+            "json_object",
+            f"the 200 answer {body.why}: no hook answer does, and it was not checked further",
+        )
+        return None
     if body is None and exchange.content.strip() != b"null":
         verdict.fail("json_object", f"the 200 answer is not JSON: {exchange.excerpt!r}")
         return None

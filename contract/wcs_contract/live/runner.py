@@ -17,7 +17,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from wcs_contract.live.checks import Verdict, judge, judge_negative, judge_signature
+from wcs_contract.live.checks import Observation, Verdict, judge, judge_negative, judge_signature
 from wcs_contract.live.options import OptionsError, RunOptions
 from wcs_contract.live.results import (
     CannotRun,
@@ -25,6 +25,7 @@ from wcs_contract.live.results import (
     FlowResult,
     MethodResult,
     RunResult,
+    Severity,
     Tally,
 )
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from wcs_contract.validator import Contract
 
 WRONG_KEY = "wcs-contract-wrong-key"  # signs the deliberately mis-signed request
+PER_ANSWER = 20  # findings kept from one answer; the rest are counted on one line
 BASE_CHECKS = (
     "connection",
     "timeout",
@@ -103,7 +105,7 @@ def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: R
             tally.passed += 1
         tally.slowest_ms = max(tally.slowest_ms, round(exchange.elapsed * 1000, 1))
     tally.evaluated |= verdict.evaluated
-    for observation in verdict.observations:
+    for observation in _bounded(verdict.observations):
         message = clean(observation.message)
         for index, known in enumerate(tally.findings):
             if (known.check, known.severity, known.message) == (
@@ -116,6 +118,17 @@ def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: R
         else:
             curl = clean(exchange.curl) if exchange is not None else ""
             tally.findings.append(Finding(observation.check, observation.severity, message, curl))
+
+
+def _bounded(observations: list[Observation]) -> list[Observation]:
+    """The first PER_ANSWER observations of one answer, and one line counting the rest."""
+    if len(observations) <= PER_ANSWER:
+        return observations
+    rest = observations[PER_ANSWER:]
+    severity: Severity = "failure" if any(o.severity == "failure" for o in rest) else "warning"
+    checks = ", ".join(sorted({o.check for o in rest}))
+    summary = f"... and {len(rest)} more findings ({checks}) in the same answer"
+    return [*observations[:PER_ANSWER], Observation(rest[0].check, severity, summary)]
 
 
 def resolve_methods(names: Iterable[str], catalogue: Catalogue) -> list[Method]:
