@@ -361,3 +361,59 @@ def test_findings_from_one_answer_are_capped() -> None:
         re.fullmatch(r"\.\.\. and \d+ more findings \(.*\) in the same answer", f.message)
         for f in connect.findings
     )
+
+
+def test_the_deadline_also_cuts_a_trickling_tls_answer(tmp_path: object) -> None:
+    import shutil
+    import socket
+    import ssl
+    import threading
+    import warnings
+    from pathlib import Path
+
+    import requests
+
+    from wcs_contract.live.limits import Deadline, bounded_session
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl makes the test certificate")
+    key, cert = Path(str(tmp_path)) / "key.pem", Path(str(tmp_path)) / "cert.pem"
+    command = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+    command += ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"]
+    subprocess.run(command, check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    stop = threading.Event()
+
+    def trickle(listener: socket.socket) -> None:
+        connection, _ = listener.accept()
+        try:
+            with context.wrap_socket(connection, server_side=True) as tls:
+                tls.recv(65536)
+                tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n{")
+                while not stop.wait(0.3):
+                    tls.sendall(b" ")
+        except OSError:
+            pass  # the client shut the connection down: the point of the test
+
+    def post(url: str) -> None:
+        session = bounded_session(1024 * 1024)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # an unverified TLS request, on purpose
+                session.post(url, data=b"{}", timeout=1.0, verify=False)
+        finally:
+            session.close()
+
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        thread = threading.Thread(target=trickle, args=(listener,))
+        thread.start()
+        started = perf_counter()
+        try:
+            with Deadline(1.0) as deadline, pytest.raises(requests.RequestException):
+                post(f"https://127.0.0.1:{listener.getsockname()[1]}/EchoApp/connect")
+        finally:
+            stop.set()
+            thread.join(5)
+    assert deadline.passed
+    assert perf_counter() - started < 1 + MARGIN

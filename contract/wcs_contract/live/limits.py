@@ -77,9 +77,11 @@ class Deadline:
 
 
 def _shut(sock: socket.socket) -> None:
-    # OSError: already closed, or detached by the TLS layer (its wrapper is watched too)
+    # The plain socket's shutdown, also for a TLS socket: ssl.SSLSocket.shutdown would drop its
+    # TLS state under the feet of the thread reading it. OSError: already closed, or detached
+    # by the TLS layer (its wrapper is watched too).
     with contextlib.suppress(OSError):
-        sock.shutdown(socket.SHUT_RDWR)
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
 def _watch(sock: Any) -> None:
