@@ -13,6 +13,8 @@ import pytest
 
 from servers import echo, findings, hostile_server, run_quick, serve
 
+pytest_plugins = ["pytester"]
+
 MARGIN = 0.5  # seconds over --timeout that a cut exchange may take
 
 
@@ -417,3 +419,19 @@ def test_the_deadline_also_cuts_a_trickling_tls_answer(tmp_path: object) -> None
             thread.join(5)
     assert deadline.passed
     assert perf_counter() - started < 1 + MARGIN
+
+
+def test_the_pytest_plugin_fails_an_unexercised_method_unless_declared(
+    pytester: pytest.Pytester,
+) -> None:
+    from test_live_pytest_plugin import _run
+    from wcs_contract.server.runner import running_server
+
+    with running_server({"deny": [{"method": "publishStream"}]}) as base:
+        args = ["--wcs-url", f"{base}/EchoApp", "--wcs-methods", "connect,publishStream"]
+        args += ["--wcs-max-examples", "2", "--wcs-no-flows"]
+        undeclared = _run(pytester, *args)
+        declared = _run(pytester, *args, "--wcs-expect-refusal", "publishStream")
+    undeclared.assert_outcomes(passed=1, failed=1)
+    undeclared.stdout.fnmatch_lines(["*publishStream · exercised: every valid request (2)*"])
+    declared.assert_outcomes(passed=2)
