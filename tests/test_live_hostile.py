@@ -435,3 +435,14 @@ def test_the_pytest_plugin_fails_an_unexercised_method_unless_declared(
     undeclared.assert_outcomes(passed=1, failed=1)
     undeclared.stdout.fnmatch_lines(["*publishStream · exercised: every valid request (2)*"])
     declared.assert_outcomes(passed=2)
+
+
+def test_curl_lines_spell_control_characters_as_escapes() -> None:
+    from wcs_contract.live.options import Credentials
+    from wcs_contract.live.transport import curl_command
+    from wcs_contract.printable import printable
+
+    payload = '{"name":"a\u009b2J\u2028b\u202e"}'.encode()
+    line = curl_command("http://h/App/publishStream", payload, Credentials(), "auto", None)
+    assert printable(line) == line  # nothing left for the report to escape
+    assert line.endswith(r"""--data-binary $'{"name":"a\xc2\x9b2J\xe2\x80\xa8b\xe2\x80\xae"}'""")

@@ -103,7 +103,8 @@ def render_text(result: RunResult) -> str:
     notes = [f"  {row.name}: {note}" for row in result.rows for note in row.notes]
     if notes:
         lines += ["NOTES", *notes, ""]
-    lines += [*table(result), "", exercised_line(result), headline(result)]
+    exercised = [exercised_line(result)] if result.methods else []
+    lines += [*table(result), "", *exercised, headline(result)]
     return "\n".join(lines) + "\n"
 
 
