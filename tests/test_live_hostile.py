@@ -216,13 +216,14 @@ def test_a_reflected_credential_never_appears_in_any_spelling(
 def test_a_generated_credential_reflected_by_the_server_is_masked() -> None:
     from wcs_contract.live.redaction import Redactor
 
-    redactor = Redactor()
-    redactor.add_body(
+    base = Redactor(["user-secret"])
+    redactor = base.for_body(
         {"sipLogin": "alice", "sipPassword": "generated-pass", "custom": {"apiKey": "k-123456"}}
     )
-    redactor.add_body({"sipPassword": "0"})  # too short to mask: digits stay readable
-    shown = redactor.clean("echoed generated-pass and k-123456 in answer 500")
-    assert shown == "echoed *** and *** in answer 500"
+    assert base.for_body({"sipPassword": "0"}) is base  # too short to mask: digits stay readable
+    shown = redactor.clean("echoed generated-pass, k-123456 and user-secret in answer 500")
+    assert shown == "echoed ***, *** and *** in answer 500"
+    assert base("generated-pass") == "generated-pass"  # only the answer to that body is masked
 
 
 def test_control_characters_from_a_server_are_escaped_in_every_output(
@@ -446,3 +447,37 @@ def test_curl_lines_spell_control_characters_as_escapes() -> None:
     line = curl_command("http://h/App/publishStream", payload, Credentials(), "auto", None)
     assert printable(line) == line  # nothing left for the report to escape
     assert line.endswith(r"""--data-binary $'{"name":"a\xc2\x9b2J\xe2\x80\xa8b\xe2\x80\xae"}'""")
+
+
+def test_generated_credentials_reflected_in_answers_are_masked(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from starlette.responses import Response
+
+    from servers import HookRequest
+    from wcs_contract.cli import main
+    from wcs_contract.printable import printable
+
+    names = ("sipPassword", "authToken")
+
+    def reflect(request: HookRequest) -> Response:
+        body = request.body if isinstance(request.body, dict) else {}
+        shown = " ".join(str(body.get(name, "")) for name in names)
+        return Response(f"reflected: {shown}", status_code=500, media_type="text/plain")
+
+    with serve(reflect) as served:
+        args = ["test", served.url, "--methods", "connect", "--max-examples", "30", "--seed", "2"]
+        assert main([*args, "--no-flows", "--quiet"]) == 1
+    out = capsys.readouterr().out
+    reflected = re.findall(r"\(reflected: (.*?)\)(?: \(\d+×\))?$", out, re.M)
+    assert "*** ***" in reflected
+    generated = {
+        value
+        for request in served.received
+        for name in names
+        if isinstance(value := (request.body or {}).get(name), str)
+        and len(value) >= 4
+        and printable(value) == value  # else only its escaped spelling could be looked for
+    }
+    assert generated  # the seed draws some
+    assert [value for value in generated if any(value in text for text in reflected)] == []

@@ -187,7 +187,8 @@ class HookClient:
         payload = encode_body(body)
         # A generated dict is kept as it is; bytes (and no body) are read back from the wire.
         sent = body if isinstance(body, dict) else decode_body(payload)
-        self.redactor.add_body(sent)  # generated sipPassword, authToken, ...
+        # What the server says is masked of the credentials this body carries, too.
+        redactor = self.redactor.for_body(sent)
         method = case.operation.path.lstrip("/")
         url = f"{self.base_url}/{method}"
         header = self.authorization(payload) if authorization == "auto" else authorization
@@ -231,10 +232,10 @@ class HookClient:
                 curl,
                 elapsed=elapsed,
                 error=kind,
-                detail=detail,
-                redactor=self.redactor,
+                detail=redactor(detail),
+                redactor=redactor,
             )
-        shorten = self.redactor.shorten
+        shorten = redactor.shorten
         return Exchange(
             method,
             url,
@@ -246,7 +247,7 @@ class HookClient:
             reason=shorten(response.message, EXCERPT),
             content_type=shorten(", ".join(response.headers.get("content-type", [])), EXCERPT),
             content=response.content,
-            redactor=self.redactor,
+            redactor=redactor,
         )
 
 
