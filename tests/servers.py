@@ -235,6 +235,7 @@ def findings(result: Any, check: str, severity: str = "failure") -> list[Any]:
 
 HostileKind = Literal[
     "trickle-forever",
+    "trickle-headers",
     "endless-body",
     "huge",
     "endless-chunked",
@@ -288,7 +289,8 @@ def _gzip_member() -> bytes:
 def hostile_server(
     kind: HostileKind, *, target: str = "", only: str = "", reflect: str = ""
 ) -> Iterator[str]:
-    """A server that trickles a 200 one byte every 0.5 s forever (trickle-forever), sends an
+    """A server that trickles a 200 one byte every 0.5 s forever, in its body (trickle-forever)
+    or in its headers (trickle-headers), sends an
     endless Content-Length-less body at full speed (endless-body), declares and sends 1 GB
     (huge), sends chunks forever (endless-chunked), sends ~10 MB of gzip that inflates to 10 GB
     (gzip-bomb), redirects every request to `target` (redirect), sends the credential `reflect`
@@ -318,6 +320,10 @@ def hostile_server(
                     conn.sendall(json_head + b"Content-Length: 1000000\r\n\r\n{")
                     while not stop.wait(0.5):
                         conn.sendall(b" ")
+                elif kind == "trickle-headers":
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                    while not stop.wait(0.5):
+                        conn.sendall(b"x")
                 elif kind == "endless-body":
                     conn.sendall(json_head + b"Connection: close\r\n\r\n" + b"[")
                     send_forever(conn, b"0," * 32768)

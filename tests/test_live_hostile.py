@@ -18,9 +18,10 @@ pytest_plugins = ["pytester"]
 MARGIN = 0.5  # seconds over --timeout that a cut exchange may take
 
 
-def test_a_server_trickling_forever_fails_that_method_within_the_timeout() -> None:
+@pytest.mark.parametrize("kind", ["trickle-forever", "trickle-headers"])
+def test_a_server_trickling_forever_fails_that_method_within_the_timeout(kind: str) -> None:
     started = perf_counter()
-    with hostile_server("trickle-forever", only="publishStream") as url:
+    with hostile_server(kind, only="publishStream") as url:  # type: ignore[arg-type]
         result = run_quick(url, timeout=1, max_examples=3)
     assert perf_counter() - started < 6  # start-up included; without a deadline: forever
     connect, publish = result.methods
