@@ -122,13 +122,13 @@ def serve(handler: Handler = echo, *, delay: float = 0.0) -> Iterator[Served]:
 RawKind = Literal["hang", "reset", "garbage", "close", "truncated", "drip"]
 
 
-def _read_request(conn: socket.socket) -> None:
-    """Read one HTTP request (headers and Content-Length body), best effort."""
+def _read_request(conn: socket.socket) -> bytes:
+    """Read one HTTP request (headers and Content-Length body), best effort; its bytes."""
     data = b""
     while b"\r\n\r\n" not in data:
         chunk = conn.recv(65536)
         if not chunk:
-            return
+            return data
         data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
     length = 0
@@ -139,8 +139,9 @@ def _read_request(conn: socket.socket) -> None:
     while len(body) < length:
         chunk = conn.recv(65536)
         if not chunk:
-            return
+            break
         body += chunk
+    return head + b"\r\n\r\n" + body
 
 
 @contextmanager
@@ -227,3 +228,162 @@ def findings(result: Any, check: str, severity: str = "failure") -> list[Any]:
     return [
         f for row in result.rows for f in row.findings if (f.check, f.severity) == (check, severity)
     ]
+
+
+# Hostile servers (issue 10): answers that never end, never stop growing, or explode when
+# decompressed. Each connection is served by a thread; `stop` ends every one of them.
+
+HostileKind = Literal[
+    "trickle-forever",
+    "trickle-headers",
+    "endless-body",
+    "huge",
+    "endless-chunked",
+    "gzip-bomb",
+    "redirect",
+    "reflect",
+    "controls",
+]
+
+# What the "controls" server puts in its reason phrases and bodies: terminal escapes (colour,
+# clear screen, OSC hyperlink, 8-bit CSI), a forged report line, a line separator, a bidi override.
+CONTROLS = "\x1b[31mred\x1b[2J\x1b]8;;http://evil\x07link\x9b0m\rPASSED: 0 failures\u2028\u202eevil"
+
+
+def _reflections(value: str) -> dict[str, bytes]:
+    """A credential as a careless server sends it back: in every spelling, in every place."""
+    import base64
+    from urllib.parse import quote
+
+    b64 = base64.b64encode(f"user:{value}".encode()).decode()
+    body = {
+        "status": 500,
+        "reason": f"escaped {json.dumps(value)[1:-1]} percent {quote(value, safe='')}",
+        "auth": f"Basic {b64}",
+        "raw": value,
+    }
+    return {
+        "reason": f"Failed for {value} ({quote(value)})".encode(),  # UTF-8 read as Latin-1
+        "content-type": f"application/json; x={base64.b64encode(value.encode()).decode()}".encode(),
+        "body": json.dumps(body).encode(),
+        # a 200 whose excerpt (200 characters) would cut the credential in two
+        "cut": ("x" * 190 + value + "y" * 50).encode(),
+    }
+
+
+GZIP_BOMB_RAW = 10 * 1024 * 1024 * 1024  # what the bomb inflates to: 10 GB of zeros
+GZIP_BOMB_PIECE = 16 * 1024 * 1024  # zeros per gzip member: ~16 KB compressed
+
+
+def _gzip_member() -> bytes:
+    """One gzip member of GZIP_BOMB_PIECE zeros (members concatenate into one gzip stream)."""
+    import zlib
+
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1024 * 1024)
+    out = b"".join(compressor.compress(zeros) for _ in range(GZIP_BOMB_PIECE // len(zeros)))
+    return out + compressor.flush()
+
+
+@contextmanager
+def hostile_server(
+    kind: HostileKind, *, target: str = "", only: str = "", reflect: str = ""
+) -> Iterator[str]:
+    """A server that trickles a 200 one byte every 0.5 s forever, in its body (trickle-forever)
+    or in its headers (trickle-headers), sends an
+    endless Content-Length-less body at full speed (endless-body), declares and sends 1 GB
+    (huge), sends chunks forever (endless-chunked), sends ~10 MB of gzip that inflates to 10 GB
+    (gzip-bomb), redirects every request to `target` (redirect), sends the credential `reflect`
+    back in every spelling, in reason phrases, headers and bodies (reflect: connect gets a 200
+    that is not JSON, the others a 500), or sends CONTROLS in the same places (controls).
+    With `only`, just that
+    method's requests get this treatment; the others get `{}` at once."""
+    stop = threading.Event()
+
+    def send_forever(conn: socket.socket, piece: bytes, limit: int | None = None) -> None:
+        sent = 0
+        while not stop.is_set() and (limit is None or sent < limit):
+            conn.sendall(piece)
+            sent += len(piece)
+
+    class Handle(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            conn: socket.socket = self.request
+            conn.settimeout(30)
+            json_head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            try:
+                head, _, body = _read_request(conn).partition(b"\r\n\r\n")
+                if only and head.split(b" ", 2)[1:2] != [f"/EchoApp/{only}".encode()]:
+                    length = b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body)
+                    conn.sendall(json_head + length + body)  # the echo
+                elif kind == "trickle-forever":
+                    conn.sendall(json_head + b"Content-Length: 1000000\r\n\r\n{")
+                    while not stop.wait(0.5):
+                        conn.sendall(b" ")
+                elif kind == "trickle-headers":
+                    conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                    while not stop.wait(0.5):
+                        conn.sendall(b"x")
+                elif kind == "endless-body":
+                    conn.sendall(json_head + b"Connection: close\r\n\r\n" + b"[")
+                    send_forever(conn, b"0," * 32768)
+                elif kind == "huge":
+                    size = 1024**3
+                    conn.sendall(json_head + b"Content-Length: %d\r\n\r\n" % size)
+                    send_forever(conn, b" " * 65536, size)
+                elif kind == "endless-chunked":
+                    conn.sendall(json_head + b"Transfer-Encoding: chunked\r\n\r\n")
+                    piece = b" " * 65536
+                    send_forever(conn, b"%x\r\n%s\r\n" % (len(piece), piece))
+                elif kind == "gzip-bomb":
+                    member = _gzip_member()
+                    count = GZIP_BOMB_RAW // GZIP_BOMB_PIECE
+                    # No Content-Length: only decompressing tells how large the answer is.
+                    conn.sendall(json_head + b"Content-Encoding: gzip\r\nConnection: close\r\n\r\n")
+                    send_forever(conn, member, len(member) * count)
+                elif kind in ("reflect", "controls"):
+                    shown = (
+                        _reflections(reflect)
+                        if kind == "reflect"
+                        else {
+                            "reason": CONTROLS.encode("latin-1", "replace"),
+                            "content-type": b"application/json; x=\x1b[31m",
+                            "body": CONTROLS.encode() + b"\nFAILED: forged, raw in a 500 body",
+                            "cut": CONTROLS.encode() + b"\n" + CONTROLS.encode(),
+                        }
+                    )
+                    if head.split(b" ", 2)[1:2] == [b"/EchoApp/connect"]:
+                        status, answer = b"200 OK", shown["cut"]
+                        content_type = shown["content-type"].replace(
+                            b"application/json", b"text/plain"
+                        )
+                    else:
+                        status, content_type = b"500 " + shown["reason"], shown["content-type"]
+                        answer = shown["body"]
+                    conn.sendall(
+                        b"HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n%s"
+                        % (status, content_type, len(answer), answer)
+                    )
+                elif kind == "redirect":
+                    conn.sendall(
+                        b"HTTP/1.1 307 Temporary Redirect\r\nLocation: %s\r\n"
+                        b"Content-Length: 0\r\n\r\n" % target.encode()
+                    )
+            except OSError:
+                pass
+
+    class Server(socketserver.ThreadingTCPServer):
+        daemon_threads = True
+        allow_reuse_address = True
+        block_on_close = False
+
+    server = Server(("127.0.0.1", 0), Handle)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/EchoApp"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

@@ -55,6 +55,7 @@ def test_a_passing_run_exits_0_with_the_summary_table(capsys: pytest.CaptureFixt
         "connect            2       2       0         0 N\n"
         "publishStream      2       2       0         0 N\n"
         "\n"
+        "2 of 2 methods exercised\n"
         "PASSED: 0 failures, 0 warnings in 4 requests, T s (repeat with --seed 3)\n"
     )
     # progress: plain lines on stderr when it is not a terminal
@@ -236,9 +237,16 @@ def test_basic_auth_credentials_never_appear_in_any_output(
     assert '-u "$WCS_USER:$WCS_PASSWORD"' in combined
 
 
-def test_refusals_with_a_proper_body_pass_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+def test_refusals_with_a_proper_body_pass_the_cli_when_declared(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     with serve(lambda r: refusal(403, "closed")) as served:
-        code = main(["test", served.url, *QUICK, "--quiet"])
+        code = main(["test", served.url, *QUICK, "--quiet", "--expect-refusal", "connect"])
+        assert code == 1  # publishStream was refused too, and not declared
+        assert "every valid request refused: publishStream" in capsys.readouterr().out
+        code = main(
+            ["test", served.url, *QUICK, "--quiet", "--expect-refusal", "connect,publishStream"]
+        )
     assert code == 0
     assert "PASSED" in capsys.readouterr().out
 

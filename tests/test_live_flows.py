@@ -133,7 +133,7 @@ def test_a_refused_connect_stops_the_flow() -> None:
         return refusal(403, "no token") if request.method == "connect" else echo(request)
 
     with serve(refuse_connect) as served:
-        result = _flows_only(served.url)
+        result = _flows_only(served.url, expect_refusal=("connect",))
     for flow in result.flows:
         assert flow.cases == 1
         assert {s.outcome for s in flow.steps[1:]} == {"not reached"}

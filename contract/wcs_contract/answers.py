@@ -47,12 +47,47 @@ class Answer(Protocol):
     def media_type(self) -> str: ...
 
 
+MAX_DEPTH = 64  # nesting of a JSON answer: WCS bodies nest 4 levels
+MAX_VALUES = 10_000  # values in a JSON answer: WCS bodies hold a few hundred at most
+
+
+class Oversized:
+    """What `decode_body` returns for JSON that parsed but is beyond any hook body's shape:
+    checking it would cost time for nothing (a schema error per item of a million-item list)."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+    def __repr__(self) -> str:
+        return f"Oversized({self.why!r})"
+
+
+def _shape_limit(value: Any) -> Oversized | None:
+    """Oversized when the value nests or counts past the limits (iteratively: no recursion)."""
+    pending = [(value, 1)]
+    count = 0
+    while pending:
+        node, depth = pending.pop()
+        count += 1
+        if count > MAX_VALUES:
+            return Oversized(f"holds more than {MAX_VALUES} JSON values")
+        if isinstance(node, dict | list):
+            if depth > MAX_DEPTH:
+                return Oversized(f"nests JSON more than {MAX_DEPTH} levels deep")
+            children = node.values() if isinstance(node, dict) else node
+            pending += [(child, depth + 1) for child in children]
+    return None
+
+
 def decode_body(payload: bytes) -> Any:
-    """The JSON value of a body; None when it is not JSON."""
+    """The JSON value; None when it is not JSON; Oversized past MAX_DEPTH or MAX_VALUES."""
     try:
-        return json.loads(payload)
+        value = json.loads(payload)
+    except RecursionError:
+        return Oversized(f"nests JSON more than {MAX_DEPTH} levels deep")
     except ValueError:
         return None
+    return _shape_limit(value) or value
 
 
 CONNECTION_FIELDS = ("nodeId", "sessionId", "appKey")  # WCS never lets an answer change them
@@ -139,6 +174,12 @@ def check_json_object(exchange: Answer, verdict: Verdict) -> dict[str, Any] | No
         verdict.fail("json_object", "the 200 answer has an empty body, expected a JSON object")
         return None
     body = decode_body(exchange.content)
+    if isinstance(body, Oversized):
+        verdict.fail(
+            "json_object",
+            f"the 200 answer {body.why}: no hook answer does, and it was not checked further",
+        )
+        return None
     if body is None and exchange.content.strip() != b"null":
         verdict.fail("json_object", f"the 200 answer is not JSON: {exchange.excerpt!r}")
         return None

@@ -17,7 +17,7 @@ from wcs_contract import __version__
 SUBCOMMANDS = ("validate", "test", "serve", "proxy", "diff", "methods", "demo")
 
 EPILOG = """\
-exit codes: 0 clean, 1 contract violations, 2 unreadable input or usage error
+exit codes: 0 clean, 1 contract violations, 2 unreadable input, usage error or internal error
 
 examples:
   wcs-contract methods
@@ -40,14 +40,45 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"wcs-contract {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an internal error, show the traceback (accepted anywhere on the command line)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in (only,) if only else SUBCOMMANDS:
         import_module(f"wcs_contract.cli.{name}").add_parser(subparsers)
     return parser
 
 
+def _without_debug(arguments: list[str]) -> tuple[list[str], bool]:
+    """The arguments without `--debug` (before any `--`), and whether it was there."""
+    end = arguments.index("--") if "--" in arguments else len(arguments)
+    kept = [a for a in arguments[:end] if a != "--debug"] + arguments[end:]
+    return kept, len(kept) != len(arguments)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    arguments, debug = _without_debug(list(sys.argv[1:] if argv is None else argv))
+    try:
+        return _main(arguments)
+    except Exception as error:
+        if debug:
+            raise
+        from wcs_contract.printable import printable
+
+        # Exit 1 means "the contract found failures": a bug of ours must never look like that.
+        what = printable(f"{type(error).__name__}: {error}")
+        print(
+            f"wcs-contract: internal error: {what} -- this is a bug in"
+            f" wcs-contract {__version__}; run the same command with --debug and report the"
+            " traceback it shows",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _main(arguments: list[str]) -> int:
     named = arguments[0] if arguments and arguments[0] in SUBCOMMANDS else None
     parser = build_parser(named)
     args = parser.parse_args(arguments)

@@ -14,7 +14,7 @@ consistent ids. URL is the application's REST URL, e.g. http://127.0.0.1:9091/Ec
 
 EPILOG = """\
 checks: connection, timeout, server_error, status_code, json_object, response_schema, mirror,
-  rest_client_config, refusal_body, signature (--secret), negative (--negative)
+  rest_client_config, refusal_body, signature (--secret), negative (--negative), exercised
 
 exit codes: 0 every check passed (warnings allowed), 1 failures, 2 could not run
 
@@ -46,7 +46,15 @@ def add_parser(subparsers: Any) -> None:
         type=float,
         default=15.0,
         metavar="S",
-        help="seconds to wait for each answer (default 15, as WCS)",
+        help="seconds for each exchange, from connecting to the answer's last byte"
+        " (default 15, as WCS; at most 3600)",
+    )
+    parser.add_argument(
+        "--max-response-size",
+        default="4M",
+        metavar="SIZE",
+        help="largest answer read, in bytes or with K, M, G; decompressed bytes count"
+        " (default 4M); a larger answer fails the method",
     )
     parser.add_argument(
         "--negative", action="store_true", help="also send invalid bodies: no 5xx allowed"
@@ -67,6 +75,15 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="stdout: text (default) or JSON"
+    )
+    parser.add_argument(
+        "--expect-refusal",
+        metavar="METHOD",
+        action="append",
+        default=[],
+        help="a method the backend rightly refuses every generated body of (e.g. it demands a"
+        " token they lack); repeatable. Any other method whose every valid request is refused"
+        " was not exercised and fails the run",
     )
     parser.add_argument("--no-flows", action="store_true", help="skip the stateful flows")
     parser.add_argument(
@@ -110,7 +127,13 @@ def _hypothesis_home() -> None:
 
 def run(args: argparse.Namespace) -> int:
     from wcs_contract.cli import UsageError
-    from wcs_contract.live.options import Credentials, OptionsError, RunOptions, split_methods
+    from wcs_contract.live.options import (
+        Credentials,
+        OptionsError,
+        RunOptions,
+        parse_size,
+        split_methods,
+    )
     from wcs_contract.live.progress import progress_for
     from wcs_contract.live.report import render_json, render_junit, render_text
     from wcs_contract.live.results import CannotRun
@@ -129,6 +152,8 @@ def run(args: argparse.Namespace) -> int:
             credentials=Credentials(user=args.user, password=args.password, secret=args.secret),
             flows=not args.no_flows,
             workers=args.workers,
+            max_response_size=parse_size(args.max_response_size),
+            expect_refusal=split_methods(args.expect_refusal),
         )
         result = run_live(options, progress_for(sys.stderr, quiet=args.quiet))
     except OptionsError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -13,6 +14,9 @@ DEFAULT_TIMEOUT = 15.0  # WCS rest_request_timeout default
 SLOW_ANSWER = 10.0  # WCS recommends 1-10 s: slower answers are warned about
 DEFAULT_MAX_EXAMPLES = 20
 DEFAULT_WORKERS = 8
+MAX_TIMEOUT = 3600.0  # an hour: longer is a typo, and socket timeouts overflow past ~1e9 s
+DEFAULT_MAX_RESPONSE_SIZE = 4 * 1024 * 1024  # hook answers are small JSON objects
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
 
 class OptionsError(CannotRun):
@@ -26,6 +30,7 @@ class Credentials:
     user: str | None = None
     password: str | None = field(default=None, repr=False)
     secret: str | None = field(default=None, repr=False)
+    hidden: tuple[str, ...] = field(default=(), repr=False)  # other values never shown
 
     @property
     def basic(self) -> str | None:
@@ -37,17 +42,17 @@ class Credentials:
 
     def hidden_values(self) -> list[str]:
         """Every string that must never appear in output, longest first."""
-        values = [self.password, self.secret, self.user]
+        values = [self.password, self.secret, self.user, *self.hidden]
         basic = self.basic
         if basic is not None:
             values.append(basic.split(" ", 1)[1])
         return sorted({v for v in values if v}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
-        """The text with every credential replaced: a safety net for server-supplied text."""
-        for value in self.hidden_values():
-            text = text.replace(value, "***")
-        return text
+        """The text with every credential masked, in every spelling (see live/redaction.py)."""
+        from wcs_contract.live.redaction import Redactor
+
+        return Redactor(self.hidden_values())(text)
 
 
 @dataclass(frozen=True)
@@ -68,14 +73,21 @@ class RunOptions:
     workers: int = DEFAULT_WORKERS
     property_tests: bool = True  # False: only the flows
     flow_names: tuple[str, ...] = ()  # the flows to run; empty: every flow
+    max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE  # bytes, raw or decompressed
+    expect_refusal: tuple[str, ...] = ()  # methods the backend rightly refuses every case of
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "url", normalise_url(self.url))
         if self.max_examples < 1:
             raise OptionsError(f"--max-examples must be at least 1, not {self.max_examples}")
-        if not self.timeout > 0:
+        if not 0 < self.timeout <= MAX_TIMEOUT:
             raise OptionsError(
-                f"--timeout must be a positive number of seconds, not {self.timeout}"
+                f"--timeout must be a positive number of seconds, at most {MAX_TIMEOUT:g},"
+                f" not {self.timeout:g}"
+            )
+        if self.max_response_size < 1:
+            raise OptionsError(
+                f"--max-response-size must be at least 1 byte, not {self.max_response_size}"
             )
         if self.workers < 1:
             raise OptionsError(f"--workers must be at least 1, not {self.workers}")
@@ -94,7 +106,10 @@ class RunOptions:
 
 def normalise_url(url: str) -> str:
     """The application's REST URL without a trailing slash; a usage error when unusable."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as error:  # e.g. "Invalid IPv6 URL" for http://[::1/x
+        raise OptionsError(f"{url!r} is not a valid URL: {error}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise OptionsError(
             f"{url!r} is not an http(s) URL: give the application's REST URL,"
@@ -122,3 +137,22 @@ def split_methods(value: str | Sequence[str] | None) -> tuple[str, ...]:
         return ()
     items = [value] if isinstance(value, str) else list(value)
     return tuple(name.strip() for item in items for name in item.split(",") if name.strip())
+
+
+def parse_size(value: str) -> int:
+    """`4M`, `512K`, `4MiB`, `1G` or a number of bytes → bytes (K, M, G are powers of 1024)."""
+    match = re.fullmatch(r"\s*(\d+)\s*([KMG]?)(?:i?B)?\s*", value, re.IGNORECASE)
+    if match is None:
+        raise OptionsError(
+            f"--max-response-size {value!r}: expected a number of bytes, optionally with K, M"
+            " or G (e.g. 4M)"
+        )
+    return int(match.group(1)) * _SIZE_UNITS[match.group(2).upper()]
+
+
+def format_size(size: int) -> str:
+    """4194304 → `4 MiB`; sizes that are not a whole unit stay in bytes."""
+    for unit, factor in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} bytes"

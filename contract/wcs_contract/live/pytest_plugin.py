@@ -47,6 +47,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--wcs-secret", metavar="KEY", help="sign requests as WCS does")
     group.addoption("--wcs-no-flows", action="store_true", help="skip the stateful flows")
     group.addoption("--wcs-workers", type=int, default=8, metavar="N", help="methods at once")
+    group.addoption(
+        "--wcs-expect-refusal",
+        metavar="M,...",
+        action="append",
+        help="methods the backend rightly refuses every generated body of",
+    )
 
 
 def _options(config: pytest.Config, **overrides: Any) -> RunOptions:
@@ -67,10 +73,12 @@ def _options(config: pytest.Config, **overrides: Any) -> RunOptions:
         ),
         "flows": not config.getoption("wcs_no_flows"),
         "workers": config.getoption("wcs_workers"),
+        "expect_refusal": split_methods(config.getoption("wcs_expect_refusal")),
     }
     settings.update(overrides)
-    if isinstance(settings["methods"], str):
-        settings["methods"] = split_methods(settings["methods"])
+    for name in ("methods", "expect_refusal"):
+        if isinstance(settings[name], str):
+            settings[name] = split_methods(settings[name])
     try:
         return RunOptions(**settings)
     except OptionsError as error:

@@ -103,8 +103,22 @@ def render_text(result: RunResult) -> str:
     notes = [f"  {row.name}: {note}" for row in result.rows for note in row.notes]
     if notes:
         lines += ["NOTES", *notes, ""]
-    lines += [*table(result), "", headline(result)]
+    exercised = [exercised_line(result)] if result.methods else []
+    lines += [*table(result), "", *exercised, headline(result)]
     return "\n".join(lines) + "\n"
+
+
+def exercised_line(result: RunResult) -> str:
+    """How many methods had a valid request accepted: refused everything means untested."""
+    line = f"{len(result.exercised)} of {len(result.methods)} methods exercised"
+    refused = [m for m in result.methods if not m.exercised and m.refused_with]
+    unexpected = [m.method for m in refused if not m.expect_refusal]
+    expected = [m.method for m in refused if m.expect_refusal]
+    if unexpected:
+        line += f"; every valid request refused: {', '.join(unexpected)}"
+    if expected:
+        line += f"; refused as declared (--expect-refusal): {', '.join(expected)}"
+    return line
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
@@ -146,7 +160,7 @@ def _row_json(row: MethodResult | FlowResult) -> dict[str, Any]:
             **out,
         }
     else:
-        out = {"method": row.method, **out}
+        out = {"method": row.method, "exercised": row.exercised, **out}
     return out
 
 
@@ -162,6 +176,7 @@ def to_json(result: RunResult) -> dict[str, Any]:
         "signed": result.signed,
         "negative": result.negative,
         "requests": result.requests,
+        "exercisedMethods": len(result.exercised),
         "failures": result.failure_count,
         "warnings": result.warning_count,
         "durationSeconds": round(result.duration, 3),

@@ -30,6 +30,8 @@ CHECKS: dict[str, str] = {
     "signature": "with --secret: a request with a wrong signature is refused with 403",
     "negative": "with --negative: an invalid body causes no 5xx and no dropped connection",
     "self_check": "the tester could build its requests: generated cases, valid flow bodies",
+    "exercised": "a valid request was accepted (200): a method whose every valid request was"
+    " refused was not tested, unless --expect-refusal names it",
 }
 
 
@@ -82,10 +84,18 @@ class MethodResult(Tally):
 
     method: str = ""
     checks: tuple[str, ...] = ()  # the checks that apply to this method in this run
+    accepted: int = 0  # valid requests answered 200
+    refused_with: list[int] = field(default_factory=list)  # 4xx answers to valid requests
+    expect_refusal: bool = False  # --expect-refusal names it
 
     @property
     def name(self) -> str:
         return self.method
+
+    @property
+    def exercised(self) -> bool:
+        """A valid request was accepted, so the backend's handling of the hook was tested."""
+        return self.accepted > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +148,10 @@ class RunResult:
     @property
     def warning_count(self) -> int:
         return sum(len(row.warnings) for row in self.rows)
+
+    @property
+    def exercised(self) -> list[MethodResult]:
+        return [m for m in self.methods if m.exercised]
 
     @property
     def requests(self) -> int:

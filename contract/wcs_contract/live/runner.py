@@ -17,7 +17,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from wcs_contract.live.checks import Verdict, judge, judge_negative, judge_signature
+from wcs_contract.live.checks import Observation, Verdict, judge, judge_negative, judge_signature
 from wcs_contract.live.options import OptionsError, RunOptions
 from wcs_contract.live.results import (
     CannotRun,
@@ -25,6 +25,7 @@ from wcs_contract.live.results import (
     FlowResult,
     MethodResult,
     RunResult,
+    Severity,
     Tally,
 )
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from wcs_contract.validator import Contract
 
 WRONG_KEY = "wcs-contract-wrong-key"  # signs the deliberately mis-signed request
+PER_ANSWER = 20  # findings kept from one answer; the rest are counted on one line
 BASE_CHECKS = (
     "connection",
     "timeout",
@@ -68,6 +70,7 @@ class RunContext:
     client: HookClient
     operations: dict[str, Operation] = field(default_factory=dict)
     cancelled: threading.Event = field(default_factory=threading.Event)  # set on Ctrl-C
+    expect_refusal: frozenset[str] = frozenset()  # wire names of --expect-refusal
 
     @property
     def flow_checks(self) -> tuple[str, ...]:
@@ -82,6 +85,7 @@ class RunContext:
             checks.append("signature")
         if self.options.negative:
             checks.append("negative")
+        checks.append("exercised")
         return tuple(checks)
 
     def case_for(self, method: str, body: Any) -> HookCase:
@@ -92,7 +96,7 @@ class RunContext:
 
 def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: RunContext) -> None:
     """Count one request and keep its findings, one per distinct message with a count."""
-    redact = context.options.credentials.redact
+    clean = context.client.redactor.clean  # the one step before any report: see redaction.py
     if exchange is not None:
         tally.cases += 1
         if verdict.failed:
@@ -101,8 +105,8 @@ def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: R
             tally.passed += 1
         tally.slowest_ms = max(tally.slowest_ms, round(exchange.elapsed * 1000, 1))
     tally.evaluated |= verdict.evaluated
-    for observation in verdict.observations:
-        message = redact(observation.message)
+    for observation in _bounded(verdict.observations):
+        message = clean(observation.message)
         for index, known in enumerate(tally.findings):
             if (known.check, known.severity, known.message) == (
                 observation.check,
@@ -112,8 +116,19 @@ def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: R
                 tally.findings[index] = known.counted(1)
                 break
         else:
-            curl = redact(exchange.curl) if exchange is not None else ""
+            curl = clean(exchange.curl) if exchange is not None else ""
             tally.findings.append(Finding(observation.check, observation.severity, message, curl))
+
+
+def _bounded(observations: list[Observation]) -> list[Observation]:
+    """The first PER_ANSWER observations of one answer, and one line counting the rest."""
+    if len(observations) <= PER_ANSWER:
+        return observations
+    rest = observations[PER_ANSWER:]
+    severity: Severity = "failure" if any(o.severity == "failure" for o in rest) else "warning"
+    checks = ", ".join(sorted({o.check for o in rest}))
+    summary = f"... and {len(rest)} more findings ({checks}) in the same answer"
+    return [*observations[:PER_ANSWER], Observation(rest[0].check, severity, summary)]
 
 
 def resolve_methods(names: Iterable[str], catalogue: Catalogue) -> list[Method]:
@@ -131,6 +146,16 @@ def resolve_methods(names: Iterable[str], catalogue: Catalogue) -> list[Method]:
         for m in catalogue.methods
         if "request" in m.directions and (not wanted or m.name in wanted)
     ]
+
+
+def resolve_names(names: Iterable[str], catalogue: Catalogue, option: str) -> frozenset[str]:
+    """The wire names of methods named on the command line; OptionsError for an unknown one."""
+    from wcs_contract.catalogue import UnknownMethodError
+
+    try:
+        return frozenset(catalogue.get(name).name for name in names)
+    except UnknownMethodError as error:
+        raise OptionsError(f"{option}: {error}") from None
 
 
 def check_reachable(url: str, timeout: float) -> None:
@@ -194,6 +219,10 @@ def _send_all(
             verdict = judge_negative(exchange, timeout)
         else:
             verdict = judge(exchange, method, context.contract, timeout=timeout)
+            if exchange.status == 200:
+                result.accepted += 1
+            elif 400 <= (exchange.status or 0) < 500:
+                result.refused_with.append(exchange.status or 0)
         record(result, exchange, verdict, context)
         if exchange.error is not None:
             kind = "negative" if negative else "positive"
@@ -209,7 +238,11 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
     """Property tests of one hook: positive cases, then negative ones, then the signature probe."""
     from wcs_contract.live.generation import GenerationFailed, generate
 
-    result = MethodResult(method=method.name, checks=context.checks_for(method))
+    result = MethodResult(
+        method=method.name,
+        checks=context.checks_for(method),
+        expect_refusal=method.name in context.expect_refusal,
+    )
     operation = context.operations[method.name]
     options = context.options
     first_body: Any = None
@@ -227,10 +260,44 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
             first_body = cases[0].body
         if _send_all(result, cases, context, negative) and not negative:
             return result  # the server stopped answering: more requests would only wait
+        if not negative:
+            record(result, None, judge_exercised(result), context)
     if options.credentials.secret is not None:
         body = _golden_body(method.name)
         _probe_signature(result, body if body is not None else first_body, context)
     return result
+
+
+def judge_exercised(result: MethodResult) -> Verdict:
+    """`exercised`: a method whose every valid request was refused was not tested."""
+    verdict = Verdict()
+    refused = len(result.refused_with)
+    if result.accepted or not refused:
+        if result.accepted and result.expect_refusal:
+            verdict.evaluated.add("exercised")
+            verdict.warn(
+                "exercised",
+                f"--expect-refusal names {result.method}, but {result.accepted} valid"
+                f" request{'s were' if result.accepted != 1 else ' was'} accepted",
+            )
+        elif result.accepted:
+            verdict.evaluated.add("exercised")
+        return verdict  # no answer at all, or only 5xx: other checks failed already
+    verdict.evaluated.add("exercised")
+    statuses = ", ".join(str(s) for s in sorted(set(result.refused_with)))
+    if result.expect_refusal:
+        result.notes.append(
+            f"every valid request was refused ({statuses}), as --expect-refusal declares:"
+            " the answers to accepted requests were not tested"
+        )
+        return verdict
+    verdict.fail(
+        "exercised",
+        f"every valid request ({refused}) was refused ({statuses}): the hook was not exercised,"
+        " so no answer to an accepted request was checked; if the backend rightly refuses"
+        f" these bodies (e.g. they lack a token it demands), pass --expect-refusal {result.method}",
+    )
+    return verdict
 
 
 def _probe_signature(result: MethodResult, body: Any, context: RunContext) -> None:
@@ -270,7 +337,7 @@ def _load_what_a_run_uses() -> None:
 
     from wcs_contract import signing  # noqa: F401
     from wcs_contract.examples import all_examples
-    from wcs_contract.live import checks, flows, progress, report, transport  # noqa: F401
+    from wcs_contract.live import checks, flows, limits, progress, report, transport  # noqa: F401
 
     all_examples()
 
@@ -286,6 +353,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
     started = perf_counter()
     catalogue = load_catalogue()
     methods = resolve_methods(options.methods, catalogue) if options.property_tests else []
+    expect_refusal = resolve_names(options.expect_refusal, catalogue, "--expect-refusal")
     flows = select_flows(options)
     check_reachable(options.url, options.timeout)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
@@ -295,7 +363,10 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
         catalogue=catalogue,
         # Echoed credentials (sipPassword) are the request's, not the backend's doing.
         contract=Contract(strict=False, secrets="ignore"),
-        client=HookClient(options.url, options.timeout, options.credentials),
+        expect_refusal=expect_refusal,
+        client=HookClient(
+            options.url, options.timeout, options.credentials, options.max_response_size
+        ),
     )
     needed = {m.name for m in methods} | {s.method for f in flows for s in f.steps}
     context.operations = {name: operation(name) for name in sorted(needed)}

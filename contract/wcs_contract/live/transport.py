@@ -12,19 +12,21 @@ import json
 import shlex
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from wcs_contract import __version__
 from wcs_contract.answers import decode_body
-from wcs_contract.live.options import Credentials
+from wcs_contract.live.options import DEFAULT_MAX_RESPONSE_SIZE, Credentials
+from wcs_contract.live.redaction import Redactor
+from wcs_contract.printable import printable
 
 if TYPE_CHECKING:
     import requests
 
     from wcs_contract.live.generation import HookCase
 
-ErrorKind = Literal["timeout", "refused", "dropped", "garbled", "error"]
+ErrorKind = Literal["timeout", "refused", "dropped", "garbled", "too_large", "error"]
 
 CONTENT_TYPE = "application/json;charset=UTF-8"  # as WCS 5.2 sends it
 EXCERPT = 200  # characters of an answer quoted in a message
@@ -46,11 +48,14 @@ class Exchange:
     elapsed: float = 0.0
     error: ErrorKind | None = None
     detail: str = ""
+    redactor: Redactor | None = field(default=None, repr=False, compare=False)
 
     @property
     def excerpt(self) -> str:
-        """The start of the answer's body, for messages."""
-        text = self.content.decode("utf-8", "replace")
+        """The start of the answer's body, for messages: credentials masked before the cut."""
+        text = self.content[: EXCERPT * 8].decode("utf-8", "replace")
+        if self.redactor is not None:
+            return self.redactor.shorten(text, EXCERPT)
         return text if len(text) <= EXCERPT else text[: EXCERPT - 3] + "..."
 
     @property
@@ -82,10 +87,19 @@ class HookClient:
     Safe to share between threads: each thread keeps its own HTTP session.
     """
 
-    def __init__(self, base_url: str, timeout: float, credentials: Credentials) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        timeout: float,
+        credentials: Credentials,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+    ) -> None:
         self.base_url = base_url
         self.timeout = timeout
         self.credentials = credentials
+        self.max_response_size = max_response_size
+        # Everything shown of an exchange goes through it (see runner.record).
+        self.redactor = Redactor(credentials.hidden_values())
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
@@ -93,10 +107,9 @@ class HookClient:
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
-            import requests
+            from wcs_contract.live.limits import bounded_session
 
-            session = requests.Session()
-            session.trust_env = False  # a proxy from the environment is not the backend
+            session = bounded_session(self.max_response_size)
             self._local.session = session
             with self._sessions_lock:
                 self._sessions.append(session)
@@ -120,39 +133,67 @@ class HookClient:
     def send(
         self, case: HookCase, body: Any, *, authorization: str | Literal["auto"] | None = "auto"
     ) -> Exchange:
-        """Send `body` as `case`'s operation; `authorization` overrides the computed header."""
+        """Send `body` as `case`'s operation; `authorization` overrides the computed header.
+
+        The whole exchange, from connecting to the last byte of the answer, ends within the
+        timeout; an answer larger than `max_response_size` is not read past the cap.
+        """
         import requests
+
+        from wcs_contract.live.limits import ACCEPT_ENCODING, Deadline
 
         payload = encode_body(body)
         # A generated dict is kept as it is; bytes (and no body) are read back from the wire.
         sent = body if isinstance(body, dict) else decode_body(payload)
+        # What the server says is masked of the credentials this body carries, too.
+        redactor = self.redactor.for_body(sent)
         method = case.operation.path.lstrip("/")
         url = f"{self.base_url}/{method}"
         header = self.authorization(payload) if authorization == "auto" else authorization
         headers = {
             "Content-Type": CONTENT_TYPE,
             "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
             "User-Agent": f"wcs-contract/{__version__}",
         }
         if header is not None:
             headers["Authorization"] = header
         curl = curl_command(url, payload, self.credentials, authorization, header)
+        session = self._session()
         started = time.perf_counter()
-        try:
-            response = case.call(
-                base_url=self.base_url,
-                session=self._session(),
-                headers=headers,
-                data=payload,
-                timeout=self.timeout,
-                allow_redirects=False,
-            )
-        except requests.RequestException as error:
-            kind, detail = classify(error, self.timeout)
+        failure: requests.RequestException | None = None
+        with Deadline(self.timeout) as deadline:
+            try:
+                response = case.call(
+                    base_url=self.base_url,
+                    session=session,
+                    headers=headers,
+                    data=payload,
+                    timeout=self.timeout,
+                    allow_redirects=False,
+                )
+            except requests.RequestException as error:
+                failure = error
+        if deadline.passed or failure is not None:
+            kind: ErrorKind
+            if deadline.passed:  # the socket was shut down: whatever came is not the answer
+                kind, detail = "timeout", f"no complete answer within {self.timeout:g} s"
+            else:
+                assert failure is not None
+                kind, detail = classify(failure, self.timeout)
             elapsed = time.perf_counter() - started
             return Exchange(
-                method, url, payload, sent, curl, elapsed=elapsed, error=kind, detail=detail
+                method,
+                url,
+                payload,
+                sent,
+                curl,
+                elapsed=elapsed,
+                error=kind,
+                detail=redactor(detail),
+                redactor=redactor,
             )
+        shorten = redactor.shorten
         return Exchange(
             method,
             url,
@@ -161,9 +202,10 @@ class HookClient:
             curl,
             elapsed=time.perf_counter() - started,
             status=response.status_code,
-            reason=response.message,
-            content_type=", ".join(response.headers.get("content-type", [])),
+            reason=shorten(response.message, EXCERPT),
+            content_type=shorten(", ".join(response.headers.get("content-type", [])), EXCERPT),
             content=response.content,
+            redactor=redactor,
         )
 
 
@@ -188,7 +230,11 @@ def classify(error: BaseException, timeout: float) -> tuple[ErrorKind, str]:
     """What kind of transport failure an exception from the HTTP client is."""
     import requests
 
+    from wcs_contract.live.limits import AnswerTooLarge
+
     causes = _causes(error)
+    if isinstance(error, AnswerTooLarge):
+        return "too_large", str(error)
     if isinstance(error, requests.Timeout) or any(isinstance(c, TimeoutError) for c in causes):
         return "timeout", f"no answer within {timeout:g} s"
     if any(isinstance(c, ConnectionRefusedError) for c in causes):
@@ -209,12 +255,12 @@ def classify(error: BaseException, timeout: float) -> tuple[ErrorKind, str]:
 
 
 def _quote(payload: bytes) -> str:
-    """A shell word holding exactly these bytes."""
+    """A shell word holding exactly these bytes; control characters as $'\\xNN' escapes."""
     try:
         text = payload.decode("utf-8")
     except UnicodeDecodeError:
         text = None
-    if text is not None and "\x00" not in text:
+    if text is not None and "\x00" not in text and printable(text) == text:
         return shlex.quote(text)
     escaped = "".join(
         chr(b) if 0x20 <= b < 0x7F and chr(b) not in "'\\" else f"\\x{b:02x}" for b in payload
