@@ -9,7 +9,12 @@ import pytest
 
 from wcs_contract.cli import SUBCOMMANDS, main
 
-ARGUMENTS = {"validate": ["x.json"], "test": ["http://127.0.0.1:9/EchoApp"]}
+ARGUMENTS = {
+    "validate": ["x.json"],
+    "test": ["http://127.0.0.1:9/EchoApp"],
+    "proxy": ["--upstream", "http://127.0.0.1:9/EchoApp"],
+    "diff": ["HEAD"],
+}
 
 
 def _explode(args: object) -> int:
