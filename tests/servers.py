@@ -227,3 +227,63 @@ def findings(result: Any, check: str, severity: str = "failure") -> list[Any]:
     return [
         f for row in result.rows for f in row.findings if (f.check, f.severity) == (check, severity)
     ]
+
+
+# Backends with the defects real ones were seen to have (issue 15). Each is a `Handler` for
+# `serve`; `wcs-contract test` must fail every one of them, naming the method and the check.
+
+HTML_413 = (
+    '<!DOCTYPE html>\n<html lang="en">\n<head><title>Error</title></head>\n'
+    "<body><pre>PayloadTooLargeError: request entity too large</pre></body>\n</html>\n"
+)
+
+
+def crashes_on_nested_custom(request: HookRequest) -> Response:
+    """500 when `custom` holds a nested object (code that reads custom as flat strings)."""
+    body = request.body
+    custom = body.get("custom") if isinstance(body, dict) else None
+    if isinstance(custom, dict) and any(isinstance(v, dict) for v in custom.values()):
+        return Response("TypeError: custom values must be strings", status_code=500)
+    return echo(request)
+
+
+def express_body_limit(request: HookRequest) -> Response:
+    """Express's default `express.json()` limit: bodies over 100 kB get 413 and an HTML page."""
+    if len(request.payload) > 100 * 1024:
+        return Response(HTML_413, status_code=413, media_type="text/html")
+    return echo(request)
+
+
+def decodes_chunk_by_chunk(request: HookRequest, chunk: int = 16 * 1024) -> Response:
+    """Node's `req.on('data', c => text += c)`: each 16 KiB network chunk decoded on its own,
+    so a multi-byte character split between two chunks turns into replacement characters."""
+    text = "".join(
+        request.payload[i : i + chunk].decode("utf-8", "replace")
+        for i in range(0, len(request.payload), chunk)
+    )
+    return Response(text.encode(), media_type="application/json")
+
+
+def verifies_its_own_serialisation(secret: str) -> Handler:
+    """Checks the signature over `json.dumps(parsed body)` (ASCII-escaped) instead of the raw
+    bytes: every correctly signed body with non-ASCII text is refused as a bad signature."""
+
+    def handler(request: HookRequest) -> Response:
+        again = json.dumps(request.body, separators=(",", ":")).encode()
+        expected = hmac.new(secret.encode(), again, hashlib.md5).hexdigest()
+        if request.headers.get("authorization", "") != f"WCS {expected}":
+            return refusal(403, "bad signature")
+        return echo(request)
+
+    return handler
+
+
+def lets_unsigned_through(secret: str) -> Handler:
+    """Refuses a wrong signature, but lets a request without Authorization header through."""
+
+    def handler(request: HookRequest) -> Response:
+        if "authorization" in request.headers and not signed_by(request, secret):
+            return refusal(403, "bad signature")
+        return echo(request)
+
+    return handler

@@ -6,7 +6,7 @@ the same structure, and nothing here imports the network stack.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["failure", "warning"]
@@ -42,9 +42,19 @@ class Finding:
     message: str
     curl: str = ""
     occurrences: int = 1
+    key: str = ""  # the root cause: findings with the same check, severity and key are one
+    size: int = 0  # bytes of the request body the curl line sends
+
+    @property
+    def cause(self) -> tuple[str, str, str]:
+        return (self.check, self.severity, self.key or self.message)
 
     def counted(self, extra: int) -> Finding:
-        return Finding(self.check, self.severity, self.message, self.curl, self.occurrences + extra)
+        return replace(self, occurrences=self.occurrences + extra)
+
+    def reproduced_by(self, message: str, curl: str, size: int) -> Finding:
+        """The same finding shown by a smaller request: its message and curl line instead."""
+        return replace(self, message=message, curl=curl, size=size)
 
 
 @dataclass(slots=True)

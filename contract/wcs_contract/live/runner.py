@@ -91,7 +91,8 @@ class RunContext:
 
 
 def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: RunContext) -> None:
-    """Count one request and keep its findings, one per distinct message with a count."""
+    """Count one request and keep its findings, one per root cause with a count; each finding
+    keeps the smallest request that showed it as its reproduction."""
     redact = context.options.credentials.redact
     if exchange is not None:
         tally.cases += 1
@@ -101,19 +102,29 @@ def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: R
             tally.passed += 1
         tally.slowest_ms = max(tally.slowest_ms, round(exchange.elapsed * 1000, 1))
     tally.evaluated |= verdict.evaluated
+    size = len(exchange.payload) if exchange is not None else 0
     for observation in verdict.observations:
         message = redact(observation.message)
+        cause = (observation.check, observation.severity, redact(observation.cause))
+        curl = redact(exchange.curl) if exchange is not None else ""
         for index, known in enumerate(tally.findings):
-            if (known.check, known.severity, known.message) == (
-                observation.check,
-                observation.severity,
-                message,
-            ):
-                tally.findings[index] = known.counted(1)
+            if known.cause == cause:
+                known = known.counted(1)
+                if exchange is not None and size < known.size:
+                    known = known.reproduced_by(message, curl, size)
+                tally.findings[index] = known
                 break
         else:
-            curl = redact(exchange.curl) if exchange is not None else ""
-            tally.findings.append(Finding(observation.check, observation.severity, message, curl))
+            tally.findings.append(
+                Finding(
+                    observation.check,
+                    observation.severity,
+                    message,
+                    curl,
+                    key=redact(observation.key),
+                    size=size,
+                )
+            )
 
 
 def resolve_methods(names: Iterable[str], catalogue: Catalogue) -> list[Method]:
@@ -207,22 +218,29 @@ def _send_all(
 
 def check_method(method: Method, context: RunContext) -> MethodResult:
     """Property tests of one hook: positive cases, then negative ones, then the signature probe."""
-    from wcs_contract.live.generation import GenerationFailed, generate
+    from wcs_contract.live.generation import GenerationFailed, edge_cases, generate
 
     result = MethodResult(method=method.name, checks=context.checks_for(method))
     operation = context.operations[method.name]
     options = context.options
     first_body: Any = None
     for negative in (False, True) if options.negative else (False,):
+        # Positive cases open with the deterministic edge bodies (nested, non-ASCII, large,
+        # empty and boundary values), so every seed reaches them within a few examples.
+        edges = [] if negative else edge_cases(operation, _golden_body(method.name))
+        cases = edges[: options.max_examples]
         try:
-            cases = generate(
-                operation, negative=negative, max_examples=options.max_examples, seed=context.seed
-            )
+            if len(cases) < options.max_examples:
+                cases += generate(
+                    operation,
+                    negative=negative,
+                    max_examples=options.max_examples - len(cases),
+                    seed=context.seed,
+                )
         except GenerationFailed as error:
             verdict = Verdict()
             verdict.fail("self_check", f"schemathesis could not generate requests: {error}")
             record(result, None, verdict, context)
-            continue
         if not negative and cases:
             first_body = cases[0].body
         if _send_all(result, cases, context, negative) and not negative:

@@ -1,0 +1,114 @@
+"""Defects real backends were seen to have: `wcs-contract test` fails each one with the default
+--max-examples and any seed, naming the method and the check (issue 15)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from servers import (
+    crashes_on_nested_custom,
+    decodes_chunk_by_chunk,
+    echo,
+    express_body_limit,
+    findings,
+    run_quick,
+    serve,
+)
+from wcs_contract.live.options import DEFAULT_MAX_EXAMPLES
+
+SEEDS = (1, 20261202)
+METHODS = ("connect", "publishStream", "OnDataEvent", "hangup")
+
+
+def _run(url: str, seed: int, **options: Any) -> Any:
+    settings: dict[str, Any] = {
+        "methods": METHODS,
+        "max_examples": DEFAULT_MAX_EXAMPLES,
+        "seed": seed,
+    }
+    settings.update(options)
+    return run_quick(url, **settings)
+
+
+def _failed_methods(result: Any, check: str) -> set[str]:
+    return {row.name for row in result.rows if row.check_status(check) == "failed"}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_500_on_nested_custom_is_found(seed: int) -> None:
+    with serve(crashes_on_nested_custom) as served:
+        result = _run(served.url, seed)
+    assert result.exit_code == 1
+    assert _failed_methods(result, "server_error") == {"connect", "publishStream"}
+    finding = findings(result, "server_error")[0]
+    assert "TypeError: custom values must be strings" in finding.message
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_413_above_100_kB_is_found(seed: int) -> None:
+    with serve(express_body_limit) as served:
+        result = _run(served.url, seed)
+    assert result.exit_code == 1
+    # hangup has no free-form member: no large body, nothing to refuse
+    assert _failed_methods(result, "status_code") == {"connect", "publishStream", "OnDataEvent"}
+    finding = findings(result, "status_code")[0]
+    assert finding.message.startswith("answered 413 ")
+    assert "to a valid body of 25" in finding.message
+    assert "express.json" in finding.message
+    assert max(len(r.payload) for r in served.received) >= 256 * 1024
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_utf8_decoded_chunk_by_chunk_is_found(seed: int) -> None:
+    with serve(decodes_chunk_by_chunk) as served:
+        result = _run(served.url, seed)
+    assert result.exit_code == 1
+    assert _failed_methods(result, "mirror") == {"connect", "publishStream", "OnDataEvent"}
+    finding = findings(result, "mirror")[0]
+    assert finding.message.startswith("garbles non-ASCII text at /")
+    assert "\ufffd" in finding.message
+
+
+def test_edge_bodies_come_first_and_are_valid() -> None:
+    """Nested free-form members, text beyond the BMP, empty strings and boundary values are in
+    the first cases of every method, whatever the seed; the large body is ≥ 256 kB."""
+    from wcs_contract.catalogue import load_catalogue
+    from wcs_contract.live.generation import edge_bodies, free_form_members
+    from wcs_contract.validator import Contract
+
+    contract = Contract(strict=True, secrets="ignore")
+    for method in load_catalogue().methods:
+        if "request" not in method.directions:
+            continue
+        edges = edge_bodies(method.name)
+        labels = [e.label for e in edges]
+        for edge in edges:
+            assert not contract.issues(edge.body, method.name, "request"), (method.name, edge)
+        rich = edges[0].body
+        text = repr(rich)
+        # only these three carry no text of their own beyond the connection ids
+        no_text = method.name in ("subscribe", "sessionDebug", "SessionDebugStatusEvent")
+        assert ("😀" in text) is not no_text, method.name
+        for name in free_form_members(method.name):
+            assert isinstance(rich.get(name), dict)
+            assert isinstance(rich[name]["nested"], dict)
+            assert isinstance(rich[name]["array"], list)
+        if free_form_members(method.name):
+            assert labels == ["nested, non-ASCII", "large", "empty, boundary"]
+            size = len(json.dumps(edges[1].body, ensure_ascii=False).encode())
+            assert size >= 256 * 1024
+        else:
+            assert labels == ["nested, non-ASCII", "empty, boundary"]
+
+
+def test_the_first_five_cases_hold_the_edge_bodies() -> None:
+    with serve(echo) as served:
+        _run(served.url, 5, methods=("publishStream",), max_examples=5)
+    bodies = [r.body for r in served.received]
+    assert len(bodies) == 5
+    assert isinstance(bodies[0]["custom"]["nested"], dict)
+    assert len(served.received[1].payload) >= 256 * 1024
+    assert bodies[2]["sdp"] == ""
