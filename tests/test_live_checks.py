@@ -218,7 +218,7 @@ def test_signed_requests_pass_a_verifying_server() -> None:
     assert result.signed
     for method in result.methods:
         assert method.check_status("signature") == "passed"
-        assert method.cases == 4  # 3 cases and the mis-signed probe
+        assert method.cases == 5  # 3 cases, the mis-signed probe and the unsigned one
     signed = [r for r in served.received if signed_by(r, "k3y")]
     assert len(signed) == 6
 
@@ -227,16 +227,22 @@ def test_accepting_a_wrong_signature_fails() -> None:
     with serve(echo) as served:
         result = run_quick(served.url, credentials=_secret("k3y"))
     failures = findings(result, "signature")
-    assert len(failures) == 2  # one probe per method
+    assert len(failures) == 4  # two probes per method
     assert "a request with a wrong signature was answered 200 OK" in failures[0].message
     assert "Authorization: WCS " in failures[0].curl
+    assert "a request without a signature was answered 200 OK" in failures[1].message
+    assert "Authorization" not in failures[1].curl
 
 
 def test_refusing_a_wrong_signature_with_401_is_a_warning() -> None:
     with serve(_checking_signatures("k3y", wrong_status=401)) as served:
         result = run_quick(served.url, methods=("publishStream",), credentials=_secret("k3y"))
-    (warning,) = findings(result, "signature", "warning")
-    assert "refused with 401; WCS documents 403" in warning.message
+    wrong, unsigned = findings(result, "signature", "warning")
+    assert (
+        wrong.message
+        == "a wrongly signed request was refused with 401; WCS documents 403 Forbidden"
+    )
+    assert unsigned.message.startswith("an unsigned request was refused with 401")
 
 
 def test_negative_bodies_must_not_cause_a_server_error() -> None:

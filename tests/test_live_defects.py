@@ -7,17 +7,23 @@ import json
 from typing import Any
 
 import pytest
+from starlette.responses import Response
 
 from servers import (
+    HookRequest,
     crashes_on_nested_custom,
     decodes_chunk_by_chunk,
     echo,
     express_body_limit,
     findings,
+    lets_unsigned_through,
+    refusal,
     run_quick,
     serve,
+    signed_by,
+    verifies_its_own_serialisation,
 )
-from wcs_contract.live.options import DEFAULT_MAX_EXAMPLES
+from wcs_contract.live.options import DEFAULT_MAX_EXAMPLES, Credentials
 
 SEEDS = (1, 20261202)
 METHODS = ("connect", "publishStream", "OnDataEvent", "hangup")
@@ -112,3 +118,52 @@ def test_the_first_five_cases_hold_the_edge_bodies() -> None:
     assert isinstance(bodies[0]["custom"]["nested"], dict)
     assert len(served.received[1].payload) >= 256 * 1024
     assert bodies[2]["sdp"] == ""
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_signature_over_a_re_serialisation_is_found(seed: int) -> None:
+    with serve(verifies_its_own_serialisation("k3y")) as served:
+        result = _run(served.url, seed, credentials=Credentials(secret="k3y"))
+    assert result.exit_code == 1
+    # every method gets non-ASCII text in its first case
+    assert _failed_methods(result, "signature") == set(METHODS)
+    finding = findings(result, "signature")[0]
+    assert finding.message.startswith(
+        "a correctly signed request with non-ASCII text was refused with 403 Forbidden"
+    )
+    assert "its own re-serialisation" in finding.message
+    assert finding.occurrences >= 2
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_unsigned_requests_let_through_are_found(seed: int) -> None:
+    with serve(lets_unsigned_through("k3y")) as served:
+        result = _run(served.url, seed, credentials=Credentials(secret="k3y"))
+    assert result.exit_code == 1
+    assert _failed_methods(result, "signature") == set(METHODS)
+    (finding,) = {f.message for f in findings(result, "signature")}
+    assert finding.startswith("a request without a signature was answered 200 OK")
+    unsigned = [r for r in served.received if "authorization" not in r.headers]
+    assert sorted(r.method for r in unsigned) == sorted(METHODS)  # one per method
+
+
+def test_a_refusal_by_rule_of_a_signed_request_is_not_a_signature_failure() -> None:
+    """A backend that checks signatures properly and refuses some content (a deny rule) passes
+    the signature check: the refusal does not speak of the signature, and the escaped resend is
+    refused too."""
+
+    def deny_non_ascii_names(request: HookRequest) -> Response:
+        if not signed_by(request, "k3y"):
+            return refusal(403, "bad signature")
+        body = request.body
+        if isinstance(body, dict) and not str(body.get("name", "")).isascii():
+            return refusal(403, "stream name not allowed")
+        return echo(request)
+
+    with serve(deny_non_ascii_names) as served:
+        result = _run(
+            served.url, 1, methods=("publishStream",), credentials=Credentials(secret="k3y")
+        )
+    assert result.exit_code == 0, [f.message for f in findings(result, "signature")]
+    (row,) = result.methods
+    assert row.check_status("signature") == "passed"

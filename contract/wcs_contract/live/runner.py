@@ -17,7 +17,13 @@ from time import perf_counter
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
-from wcs_contract.live.checks import Verdict, judge, judge_negative, judge_signature
+from wcs_contract.live.checks import (
+    Verdict,
+    check_signed_refusal,
+    judge,
+    judge_negative,
+    judge_signature,
+)
 from wcs_contract.live.options import OptionsError, RunOptions
 from wcs_contract.live.results import (
     CannotRun,
@@ -205,6 +211,8 @@ def _send_all(
             verdict = judge_negative(exchange, timeout)
         else:
             verdict = judge(exchange, method, context.contract, timeout=timeout)
+            if context.options.credentials.secret is not None and (exchange.status or 0) >= 400:
+                _signed_refusal(case, exchange, verdict, context)
         record(result, exchange, verdict, context)
         if exchange.error is not None:
             kind = "negative" if negative else "positive"
@@ -252,7 +260,8 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
 
 
 def _probe_signature(result: MethodResult, body: Any, context: RunContext) -> None:
-    """Send one request signed with the wrong key: the backend must refuse it with 403."""
+    """Send one request signed with the wrong key and one not signed at all: the backend must
+    refuse both with 403."""
     from wcs_contract.live.transport import encode_body
     from wcs_contract.signing import sign
 
@@ -261,6 +270,27 @@ def _probe_signature(result: MethodResult, body: Any, context: RunContext) -> No
     case = context.case_for(result.method, body)
     exchange = context.client.send(case, body, authorization=sign(encode_body(body), key))
     record(result, exchange, judge_signature(exchange, context.options.timeout), context)
+    if exchange.error is None:
+        exchange = context.client.send(case, body, authorization=None)
+        verdict = judge_signature(exchange, context.options.timeout, unsigned=True)
+        record(result, exchange, verdict, context)
+
+
+def _signed_refusal(
+    case: HookCase, exchange: Exchange, verdict: Verdict, context: RunContext
+) -> None:
+    """A correctly signed case was refused: was it for its signature? A body with non-ASCII text
+    is sent once more with that text \\u-escaped (the same JSON), to tell a backend that signs
+    its own re-serialisation from one that refuses the content."""
+    import json
+
+    if not 400 <= (exchange.status or 0) < 500:
+        return
+    escaped = None
+    if not exchange.payload.isascii() and isinstance(exchange.sent, dict):
+        ascii_body = json.dumps(exchange.sent, separators=(",", ":")).encode()
+        escaped = context.client.send(case, ascii_body)
+    check_signed_refusal(exchange, verdict, escaped)
 
 
 def _null_progress() -> Progress:
