@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 import pytest
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from servers import (
     HookRequest,
@@ -113,10 +113,11 @@ def test_edge_bodies_come_first_and_are_valid() -> None:
 def test_the_first_five_cases_hold_the_edge_bodies() -> None:
     with serve(echo) as served:
         _run(served.url, 5, methods=("publishStream",), max_examples=5)
-    bodies = [r.body for r in served.received]
+    sent = [r for r in served.received if r.method == "publishStream"]
+    bodies = [r.body for r in sent]
     assert len(bodies) == 5
     assert isinstance(bodies[0]["custom"]["nested"], dict)
-    assert len(served.received[1].payload) >= 256 * 1024
+    assert len(sent[1].payload) >= 256 * 1024
     assert bodies[2]["sdp"] == ""
 
 
@@ -167,3 +168,69 @@ def test_a_refusal_by_rule_of_a_signed_request_is_not_a_signature_failure() -> N
     assert result.exit_code == 0, [f.message for f in findings(result, "signature")]
     (row,) = result.methods
     assert row.check_status("signature") == "passed"
+
+
+def _configures(config: dict[str, Any], change: dict[str, Any] | None = None) -> Any:
+    """connect answers with `config`; every other hook echoes, with `change` applied."""
+
+    def handler(request: HookRequest) -> Response:
+        if request.method == "connect":
+            return JSONResponse({**request.body, "restClientConfig": config})
+        return JSONResponse({**request.body, **(change or {})})
+
+    return handler
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_rest_overwrite_naming_no_field_of_the_method_is_found(seed: int) -> None:
+    config = {"publishStream": {"restPolicy": "OVERWRITE", "restOverwrite": "nmae"}}
+    with serve(_configures(config, {"name": "renamed"})) as served:
+        result = _run(served.url, seed, methods=("connect", "publishStream"))
+    assert result.exit_code == 1
+    assert _failed_methods(result, "rest_client_config") == {"connect"}
+    (failure,) = findings(result, "rest_client_config")
+    assert failure.message.startswith(
+        "/restClientConfig/publishStream/restOverwrite: 'nmae' is not a field of publishStream;"
+        " did you mean 'name'?"
+    )
+    assert failure.occurrences == DEFAULT_MAX_EXAMPLES
+    # the property cases are judged under that restClientConfig: the reason is the right one
+    (warning,) = findings(result, "mirror", "warning")
+    assert warning.message.endswith(
+        "but WCS ignores the change: restOverwrite for publishStream does not list it"
+    )
+
+
+def test_a_misspelt_method_key_gets_did_you_mean() -> None:
+    config = {"publishStrem": {"restPolicy": "NOTIFY"}, "playStream": {"restExclude": "sdp,sdpp"}}
+    with serve(_configures(config)) as served:
+        result = _run(served.url, 1, methods=("connect",), max_examples=2)
+    messages = sorted({f.message for f in findings(result, "rest_client_config")})
+    assert messages == [
+        "/restClientConfig/playStream/restExclude: 'sdpp' is not a field of playStream; did you"
+        " mean 'sdp'? WCS finds no such field, so the entry does nothing for it",
+        "/restClientConfig: unknown method 'publishStrem'; did you mean 'publishStream'? WCS"
+        " ignores this entry, so the method keeps the defaults",
+    ]
+
+
+def test_property_cases_are_sent_and_judged_under_the_session_config() -> None:
+    """restOverwrite allows the change, restExclude removes fields, DISABLE stops a method:
+    whether connect is tested or only asked for the session's configuration."""
+    config = {
+        "publishStream": {"restPolicy": "OVERWRITE", "restOverwrite": "name", "restExclude": "sdp"},
+        "StreamKeepAliveEvent": {"restPolicy": "DISABLE"},
+    }
+    for methods in (("connect", "publishStream", "StreamKeepAliveEvent"), ("publishStream",)):
+        with serve(_configures(config, {"name": "renamed"})) as served:
+            result = _run(served.url, 3, methods=methods, max_examples=5)
+        assert result.exit_code == 0, [f.message for r in result.rows for f in r.findings]
+        assert not result.warning_count
+        published = [r.body for r in served.received if r.method == "publishStream"]
+        assert len(published) == 5
+        assert all("sdp" not in body for body in published)
+        assert "StreamKeepAliveEvent" not in served.methods()
+        if "StreamKeepAliveEvent" in methods:
+            (keep_alive,) = [r for r in result.methods if r.method == "StreamKeepAliveEvent"]
+            assert keep_alive.cases == 0
+            assert "disables it (restPolicy DISABLE)" in keep_alive.notes[0]

@@ -181,7 +181,13 @@ def check_answer(
     if rest_client_config:
         verdict.evaluated.add("rest_client_config")
     sent_fields = sent if isinstance(sent, dict) else {}
+    config = body.get("restClientConfig") if rest_client_config else None
+    unknown_keys = isinstance(config, dict) and any(
+        contract.catalogue.find(k) is None for k in config
+    )
     for issue in contract.issues(body, method.name, "response", http_status=200):
+        if unknown_keys and issue.pointer == "/restClientConfig" and issue.keyword == "enum":
+            continue  # a method name WCS does not know: said better below, with "did you mean"
         if rest_client_config and issue.pointer.startswith("/restClientConfig"):
             check = "rest_client_config"
             message = f"{_where(issue)}: {issue.message}"
@@ -201,6 +207,7 @@ def check_answer(
             verdict.warn(check, message)
     if rest_client_config:
         check_rest_client_config_use(body["restClientConfig"], verdict)
+        check_rest_client_config_names(body["restClientConfig"], verdict, contract)
     check_mirror(body, sent_fields, method, verdict, policy)
 
 
@@ -344,6 +351,63 @@ def check_rest_client_config_use(config: Any, verdict: Verdict) -> None:
                 f"/restClientConfig/{method}: restPolicy OVERWRITE with an empty restOverwrite"
                 " overwrites nothing",
             )
+
+
+def method_fields(contract: Contract, method: str) -> tuple[str, ...]:
+    """Every field the method has in any direction (frame members and frame elements too)."""
+    found: dict[str, None] = {}
+    known = contract.catalogue.get(method)
+    for direction in known.directions:
+        pending = list(contract.resolve(known.name, direction).choice.variants)
+        while pending:
+            variant = pending.pop()
+            found.update(dict.fromkeys(variant.fields))
+            if variant.nested is not None:
+                pending += variant.nested.variants
+    return tuple(found)
+
+
+def _closest(name: str, known: tuple[str, ...] | list[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def check_rest_client_config_names(config: Any, verdict: Verdict, contract: Contract) -> None:
+    """Names WCS would not find: a method key that is no method, a field that the method lacks
+    (in restExclude, clientExclude or restOverwrite). WCS silently ignores both."""
+    if not isinstance(config, dict):
+        return
+    methods = [m.name for m in contract.catalogue.methods]
+    for key, entry in config.items():
+        found = contract.catalogue.find(key)
+        if found is None:
+            close = _closest(key, methods)
+            hint = f"; did you mean {close!r}?" if close else ""
+            verdict.fail(
+                "rest_client_config",
+                f"/restClientConfig: unknown method {key!r}{hint} WCS ignores this entry, so"
+                " the method keeps the defaults",
+                key=f"unknown method {key!r} in restClientConfig",
+            )
+            continue
+        if not isinstance(entry, dict):
+            continue
+        fields = method_fields(contract, found.name)
+        for member in ("restExclude", "clientExclude", "restOverwrite"):
+            for name in sorted(field_names(entry.get(member))):
+                if name in fields:
+                    continue
+                close = _closest(name, fields)
+                hint = f"; did you mean {close!r}?" if close else ""
+                verdict.fail(
+                    "rest_client_config",
+                    f"/restClientConfig/{key}/{member}: {name!r} is not a field of"
+                    f" {found.name}{hint} WCS finds no such field, so the entry does nothing"
+                    " for it",
+                    key=f"/restClientConfig/{key}/{member}: {name!r} is not a field",
+                )
 
 
 def check_refusal_body(exchange: Exchange, verdict: Verdict) -> None:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from wcs_contract.live.flows import Flow
     from wcs_contract.live.generation import HookCase, Operation
     from wcs_contract.live.transport import Exchange, HookClient
+    from wcs_contract.rest_client_config import Policy
     from wcs_contract.validator import Contract
 
 WRONG_KEY = "wcs-contract-wrong-key"  # signs the deliberately mis-signed request
@@ -74,6 +75,9 @@ class RunContext:
     client: HookClient
     operations: dict[str, Operation] = field(default_factory=dict)
     cancelled: threading.Event = field(default_factory=threading.Event)  # set on Ctrl-C
+    # What the backend's answer to connect configured: property cases are sent and judged
+    # under it, as WCS would send them in that session.
+    rest_client_config: dict[str, Any] | None = None
 
     @property
     def flow_checks(self) -> tuple[str, ...]:
@@ -194,6 +198,15 @@ def _golden_body(method: str) -> dict[str, Any] | None:
         return None
 
 
+def _session_policy(method: Method, context: RunContext) -> Policy:
+    """How the restClientConfig connect returned treats `method` (connect itself: defaults)."""
+    from wcs_contract.rest_client_config import Policy, policy_for
+
+    if method.kind == "connect":
+        return Policy()
+    return policy_for(context.rest_client_config, method.name)
+
+
 def _send_all(
     result: MethodResult,
     cases: list[HookCase],
@@ -203,17 +216,24 @@ def _send_all(
     """Send the cases in order; True when one got no HTTP answer (the rest are not sent)."""
     method = context.catalogue.get(result.method)
     timeout = context.options.timeout
+    policy = _session_policy(method, context)
     for index, case in enumerate(cases):
         if context.cancelled.is_set():
             return True
-        exchange = context.client.send(case, case.body)
+        body = case.body
+        if isinstance(body, dict) and policy.rest_exclude:
+            # WCS strips restExclude fields before it sends the hook.
+            body = {k: v for k, v in body.items() if k not in policy.rest_exclude}
+        exchange = context.client.send(case, body)
         if negative:
             verdict = judge_negative(exchange, timeout)
         else:
-            verdict = judge(exchange, method, context.contract, timeout=timeout)
+            verdict = judge(exchange, method, context.contract, timeout=timeout, policy=policy)
             if context.options.credentials.secret is not None and (exchange.status or 0) >= 400:
                 _signed_refusal(case, exchange, verdict, context)
         record(result, exchange, verdict, context)
+        if method.kind == "connect" and not negative and context.rest_client_config is None:
+            context.rest_client_config = _returned_config(exchange)
         if exchange.error is not None:
             kind = "negative" if negative else "positive"
             result.notes.append(
@@ -231,6 +251,12 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
     result = MethodResult(method=method.name, checks=context.checks_for(method))
     operation = context.operations[method.name]
     options = context.options
+    if _session_policy(method, context).disabled:
+        result.notes.append(
+            "not sent: the restClientConfig connect returned disables it (restPolicy"
+            f" {_session_policy(method, context).rest_policy}), so WCS never calls it"
+        )
+        return result
     first_body: Any = None
     for negative in (False, True) if options.negative else (False,):
         # Positive cases open with the deterministic edge bodies (nested, non-ASCII, large,
@@ -293,6 +319,28 @@ def _signed_refusal(
     check_signed_refusal(exchange, verdict, escaped)
 
 
+def _returned_config(exchange: Exchange) -> dict[str, Any] | None:
+    """The restClientConfig in a 200 answer to connect (None: none, or not an object)."""
+    from wcs_contract.live.transport import decode_body
+
+    answer = decode_body(exchange.content) if exchange.status == 200 else None
+    config = answer.get("restClientConfig") if isinstance(answer, dict) else None
+    return config if isinstance(config, dict) and config else None
+
+
+def session_config(context: RunContext) -> dict[str, Any] | None:
+    """The restClientConfig the backend answers connect's example with (None: no usable one).
+
+    WCS calls connect first and applies its answer's restClientConfig to every later hook of the
+    session, so the property cases of the other methods are sent and judged under it. When
+    connect is tested itself, its cases run first and the first answer's restClientConfig is
+    taken instead (no extra request)."""
+    body = _golden_body("connect")
+    if body is None:
+        return None
+    return _returned_config(context.client.send(context.case_for("connect", body), body))
+
+
 def _null_progress() -> Progress:
     class Silent:
         def start(self, methods: int, flows: int) -> None:
@@ -346,8 +394,13 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
         client=HookClient(options.url, options.timeout, options.credentials),
     )
     needed = {m.name for m in methods} | {s.method for f in flows for s in f.steps}
+    first = [m for m in methods if m.kind == "connect"]  # its answer configures the others
+    if methods and not first:
+        needed.add("connect")  # asked once for the session's restClientConfig
     context.operations = {name: operation(name) for name in sorted(needed)}
     _load_what_a_run_uses()
+    if methods and not first:
+        context.rest_client_config = session_config(context)
     result = RunResult(
         url=options.url,
         seed=seed,
@@ -362,7 +415,12 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
     try:
         with ThreadPoolExecutor(max_workers=options.workers, thread_name_prefix="wcs") as pool:
             try:
-                method_futures = [pool.submit(check_method, m, context) for m in methods]
+                for method in first:
+                    result.methods.append(pool.submit(check_method, method, context).result())
+                    progress.advance(result.methods[-1])
+                method_futures = [
+                    pool.submit(check_method, m, context) for m in methods if m not in first
+                ]
                 for done in as_completed(method_futures):
                     result.methods.append(done.result())
                     progress.advance(result.methods[-1])
