@@ -287,3 +287,8 @@ def lets_unsigned_through(secret: str) -> Handler:
         return echo(request)
 
     return handler
+
+
+def no_content_type(request: HookRequest) -> Response:
+    """The echo without a Content-Type header (a framework writing raw bytes)."""
+    return Response(request.payload, media_type=None)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from servers import (
     express_body_limit,
     findings,
     lets_unsigned_through,
+    no_content_type,
     refusal,
     run_quick,
     serve,
@@ -234,3 +236,38 @@ def test_property_cases_are_sent_and_judged_under_the_session_config() -> None:
             (keep_alive,) = [r for r in result.methods if r.method == "StreamKeepAliveEvent"]
             assert keep_alive.cases == 0
             assert "disables it (restPolicy DISABLE)" in keep_alive.notes[0]
+
+
+def test_one_root_cause_is_one_finding_listing_the_methods(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from wcs_contract.cli import main
+
+    with serve(no_content_type) as served:
+        code = main(["test", served.url, "--max-examples", "2", "--no-flows", "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 1
+    failures = out.split("FAILURES\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(failures) == 2, failures  # one finding and its curl line
+    assert failures[0].startswith("  43 methods (connect, ConnectionStatusEvent,")
+    assert (
+        "and 39 more) · json_object: Content-Type is missing, expected application/json"
+        in (failures[0])
+    )
+    assert failures[1].startswith("    curl -sS -i -X POST")
+    assert re.search(r"^FAILED: 43 failures", out, re.M)  # still one per method in the tally
+
+
+def test_warnings_carry_a_curl_line_and_mirror_values(capsys: pytest.CaptureFixture[str]) -> None:
+    from wcs_contract.cli import main
+
+    with serve(lambda r: JSONResponse({**r.body, "name": "renamed"})) as served:
+        args = ["test", served.url, "--methods", "publishStream,playStream", "--no-flows"]
+        code = main([*args, "--max-examples", "3", "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 0
+    warnings = out.split("WARNINGS\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(warnings) == 2, warnings
+    assert warnings[0].startswith("  2 methods (publishStream, playStream) · mirror: changes /name")
+    assert ' to "renamed", but WCS ignores the change' in warnings[0]
+    assert warnings[1].startswith("    curl -sS -i -X POST")

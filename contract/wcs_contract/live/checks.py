@@ -123,12 +123,14 @@ def check_status(exchange: Exchange, method: Method, verdict: Verdict) -> None:
             "status_code",
             f"answered {phrase}: POST {exchange.url} is not served, so WCS would have every"
             " call refused (test only the hooks the application enables, with --methods)",
+            key=f"hook not served: {status}",
         )
     elif 400 <= status < 500 and method.kind == "event" and status != 413:
         verdict.warn(
             "status_code",
             f"refused with {phrase}, but {method.name} is an event, a notification: WCS does not"
             " undo what happened (with restOnError FAIL the client gets an ErrorEvent)",
+            key=f"event refused with {status}",
         )
     elif status != 200 and not 400 <= status < 500:
         verdict.fail(
@@ -318,16 +320,19 @@ def check_mirror(
             continue
         if policy.rest_policy == "OVERWRITE":
             why = f"restOverwrite for {method.name} does not list it"
+            cause = "restOverwrite does not list it"
         elif policy.rest_policy not in KNOWN_POLICIES:
             why = f"restPolicy for {method.name} is {policy.rest_policy!r}, not a policy WCS knows"
+            cause = f"restPolicy {policy.rest_policy!r}"
         else:
             why = f"restPolicy for {method.name} is {policy.rest_policy}, not OVERWRITE"
+            cause = f"restPolicy {policy.rest_policy}"
         where, before, after = first_difference(sent[name], value, [name])
         verdict.warn(
             "mirror",
             f"changes {where} from {_shown(before)} to {_shown(after)}, but WCS ignores the"
             f" change: {why}",
-            key=f"changes {name}: {why}",
+            key=f"changes {name}: {cause}",
         )
 
 

@@ -98,6 +98,43 @@ class MethodResult(Tally):
         return self.method
 
 
+@dataclass(slots=True)
+class FindingGroup:
+    """One root cause across every method and flow it showed in, with its smallest reproduction."""
+
+    check: str
+    severity: Severity
+    message: str
+    curl: str
+    rows: list[str] = field(default_factory=list)  # method names, or "flow <name>"
+    occurrences: int = 0
+    size: int = 0
+
+
+def group_findings(rows: list[MethodResult | FlowResult], severity: Severity) -> list[FindingGroup]:
+    """The findings of one severity, one group per check and root cause, in first-seen order.
+
+    The root cause is the finding's key (which never names the method), else its message, so
+    "Content-Type is missing" on 46 methods is one group naming the 46."""
+    groups: dict[tuple[str, str], FindingGroup] = {}
+    for row in rows:
+        for finding in row.findings:
+            if finding.severity != severity:
+                continue
+            cause = finding.key or finding.message
+            group = groups.get((finding.check, cause))
+            if group is None:
+                group = groups[(finding.check, cause)] = FindingGroup(
+                    finding.check, severity, finding.message, finding.curl, size=finding.size
+                )
+            elif finding.curl and (not group.curl or finding.size < group.size):
+                group.message, group.curl, group.size = finding.message, finding.curl, finding.size
+            if row.name not in group.rows:
+                group.rows.append(row.name)
+            group.occurrences += finding.occurrences
+    return list(groups.values())
+
+
 @dataclass(frozen=True, slots=True)
 class StepOutcome:
     """One step of a flow: sent (with its answer's status), skipped, or never reached."""
