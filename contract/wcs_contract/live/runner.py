@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 from wcs_contract.live.checks import (
+    Observation,
     Verdict,
     check_signed_refusal,
     judge,
@@ -78,6 +79,8 @@ class RunContext:
     # What the backend's answer to connect configured: property cases are sent and judged
     # under it, as WCS would send them in that session.
     rest_client_config: dict[str, Any] | None = None
+    shrunk_causes: set[tuple[str, str, str]] = field(default_factory=set)  # shrunk once a run
+    shrink_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def flow_checks(self) -> tuple[str, ...]:
@@ -207,13 +210,36 @@ def _session_policy(method: Method, context: RunContext) -> Policy:
     return policy_for(context.rest_client_config, method.name)
 
 
+def _judged(
+    case: HookCase, body: Any, method: Method, policy: Policy, context: RunContext
+) -> tuple[Exchange, Verdict]:
+    """Send one valid body and judge the answer with every check that applies."""
+    exchange = context.client.send(case, body)
+    verdict = judge(
+        exchange, method, context.contract, timeout=context.options.timeout, policy=policy
+    )
+    if context.options.credentials.secret is not None and (exchange.status or 0) >= 400:
+        _signed_refusal(case, exchange, verdict, context)
+    return exchange, verdict
+
+
+# Failures shrunk per method, and the checks whose failures are not shrunk: without an answer
+# every attempt would wait for the timeout.
+SHRUNK_PER_METHOD = 3
+NOT_SHRUNK = frozenset({"connection", "timeout", "self_check"})
+SMALL_ENOUGH = 400  # bytes: a body this small is left as it is
+
+
 def _send_all(
     result: MethodResult,
     cases: list[HookCase],
     context: RunContext,
     negative: bool,
+    failing: dict[tuple[str, str, str], tuple[int, HookCase, Any]] | None = None,
 ) -> bool:
-    """Send the cases in order; True when one got no HTTP answer (the rest are not sent)."""
+    """Send the cases in order; True when one got no HTTP answer (the rest are not sent).
+
+    `failing` gets, for each root cause of a failure, the smallest body that showed it."""
     method = context.catalogue.get(result.method)
     timeout = context.options.timeout
     policy = _session_policy(method, context)
@@ -224,14 +250,19 @@ def _send_all(
         if isinstance(body, dict) and policy.rest_exclude:
             # WCS strips restExclude fields before it sends the hook.
             body = {k: v for k, v in body.items() if k not in policy.rest_exclude}
-        exchange = context.client.send(case, body)
         if negative:
+            exchange = context.client.send(case, body)
             verdict = judge_negative(exchange, timeout)
         else:
-            verdict = judge(exchange, method, context.contract, timeout=timeout, policy=policy)
-            if context.options.credentials.secret is not None and (exchange.status or 0) >= 400:
-                _signed_refusal(case, exchange, verdict, context)
+            exchange, verdict = _judged(case, body, method, policy, context)
         record(result, exchange, verdict, context)
+        if failing is not None and isinstance(body, dict) and exchange.error is None:
+            for seen in verdict.observations:
+                cause = (seen.check, seen.severity, seen.cause)
+                if seen.severity == "failure" and seen.check not in NOT_SHRUNK:
+                    known = failing.get(cause)
+                    if known is None or len(exchange.payload) < known[0]:
+                        failing[cause] = (len(exchange.payload), case, body)
         if method.kind == "connect" and not negative and context.rest_client_config is None:
             context.rest_client_config = _returned_config(exchange)
         if exchange.error is not None:
@@ -277,12 +308,78 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
             record(result, None, verdict, context)
         if not negative and cases:
             first_body = cases[0].body
-        if _send_all(result, cases, context, negative) and not negative:
+        failing: dict[tuple[str, str, str], tuple[int, HookCase, Any]] = {}
+        stopped = _send_all(result, cases, context, negative, None if negative else failing)
+        if stopped and not negative:
             return result  # the server stopped answering: more requests would only wait
+        _shrink_failures(result, failing, context)
     if options.credentials.secret is not None:
         body = _golden_body(method.name)
         _probe_signature(result, body if body is not None else first_body, context)
     return result
+
+
+def _shrink_failures(
+    result: MethodResult,
+    failing: dict[tuple[str, str, str], tuple[int, HookCase, Any]],
+    context: RunContext,
+) -> None:
+    """Shrink each failure's reproduction to a smaller body that fails the same way; the
+    finding's curl line then sends that body. Each root cause is shrunk once per run."""
+    shrunk = 0
+    for cause, (size, case, body) in sorted(failing.items(), key=lambda item: -item[1][0]):
+        if size <= SMALL_ENOUGH or shrunk >= SHRUNK_PER_METHOD or context.cancelled.is_set():
+            continue
+        with context.shrink_lock:
+            if cause in context.shrunk_causes:
+                continue
+            context.shrunk_causes.add(cause)
+        shrunk += 1
+        _shrink_one(result, cause, size, case, body, context)
+
+
+def _shrink_one(
+    result: MethodResult,
+    cause: tuple[str, str, str],
+    size: int,
+    case: HookCase,
+    body: dict[str, Any],
+    context: RunContext,
+) -> None:
+    from wcs_contract.live.shrinking import Budget, shrink
+
+    method = context.catalogue.get(result.method)
+    policy = _session_policy(method, context)
+    smallest: list[tuple[Exchange, Observation]] = []
+
+    def fails(candidate: dict[str, Any]) -> bool:
+        exchange, verdict = _judged(case, candidate, method, policy, context)
+        for seen in verdict.observations:
+            if (seen.check, seen.severity, seen.cause) == cause:
+                smallest.append((exchange, seen))
+                return True
+        return False
+
+    def valid(candidate: dict[str, Any]) -> bool:
+        issues = context.contract.issues(
+            candidate, method.name, "request", rest_client_config=context.rest_client_config
+        )
+        return not any(i.severity == "error" for i in issues)
+
+    shrink(body, fails, valid, Budget(), keep=frozenset(("nodeId", "sessionId", "appKey")))
+    if not smallest:
+        return
+    exchange, seen = smallest[-1]
+    redact = context.options.credentials.redact
+    for index, finding in enumerate(result.findings):
+        if finding.cause == (cause[0], cause[1], redact(cause[2])):
+            result.findings[index] = finding.reproduced_by(
+                redact(seen.message), redact(exchange.curl), len(exchange.payload)
+            )
+    result.notes.append(
+        f"shrank the reproduction of a {cause[0]} failure from {size} to"
+        f" {len(exchange.payload)} bytes"
+    )
 
 
 def _probe_signature(result: MethodResult, body: Any, context: RunContext) -> None:
