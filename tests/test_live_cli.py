@@ -78,7 +78,10 @@ def test_a_failing_run_exits_1_naming_method_check_and_curl(
         " (boom) (2×)\n"
         "    curl -sS -i -X POST URL/publishStream"
         " -H 'Content-Type: application/json;charset=UTF-8'"
-        " -H 'Accept: application/json' --data-binary BODY"
+        " -H 'Accept: application/json' --data-binary BODY\n"
+        "\n"
+        "NOTES\n"
+        "  publishStream: shrank the reproduction of a server_error failure from 1366 to 129 bytes"
     )
     assert re.search(
         r"\nFAILED: 1 failure, 0 warnings in 4 requests, [\d.]+ s \(repeat with --seed 3\)\n$", out
