@@ -19,15 +19,17 @@ CHECKS: dict[str, str] = {
     "timeout": "an answer within --timeout seconds (WCS waits rest_request_timeout, default 15 s);"
     " a warning above 10 s",
     "server_error": "no 5xx answer to a valid body",
-    "status_code": "200, or a 4xx refusal (404/405 mean the hook is not served): WCS treats"
-    " any other status as a failed call",
+    "status_code": "200, or a 4xx refusal (404/405 mean the hook is not served, 413 that bodies"
+    " WCS sends are too large): WCS treats any other status as a failed call",
     "json_object": "a 200 answer is a JSON object sent with Content-Type: application/json",
     "response_schema": "the answer conforms to the method's response schema",
     "mirror": "connect keeps every field it received; no answer changes nodeId, sessionId or"
-    " appKey or adds a field WCS does not know",
-    "rest_client_config": "a restClientConfig in connect's answer is valid",
+    " appKey, garbles non-ASCII text or adds a field WCS does not know",
+    "rest_client_config": "a restClientConfig in connect's answer is valid: method keys are"
+    " methods, restExclude/clientExclude/restOverwrite name fields of that method",
     "refusal_body": "a 4xx JSON body is exactly {status, reason}, the only one WCS passes on",
-    "signature": "with --secret: a request with a wrong signature is refused with 403",
+    "signature": "with --secret: correctly signed requests are accepted (non-ASCII and large"
+    " bodies too); a wrongly signed and an unsigned request are refused with 403",
     "negative": "with --negative: an invalid body causes no 5xx and no dropped connection",
     "self_check": "the tester could build its requests: generated cases, valid flow bodies",
 }
