@@ -279,3 +279,18 @@ def test_warnings_carry_a_curl_line_and_mirror_values(capsys: pytest.CaptureFixt
     assert warnings[0].startswith("  2 methods (publishStream, playStream) · mirror: changes /name")
     assert ' to "renamed", but WCS ignores the change' in warnings[0]
     assert warnings[1].startswith("    curl -sS -i -X POST")
+
+
+def test_the_json_result_lists_each_root_cause_once(capsys: pytest.CaptureFixture[str]) -> None:
+    from wcs_contract.cli import main
+
+    with serve(no_content_type) as served:
+        args = ["test", served.url, "--methods", "connect,publishStream,hangup", "--no-flows"]
+        code = main([*args, "--max-examples", "2", "--quiet", "--format", "json"])
+    assert code == 1
+    result = json.loads(capsys.readouterr().out)
+    (group,) = result["findings"]
+    assert group["check"] == "json_object"
+    assert sorted(group["methods"]) == ["connect", "hangup", "publishStream"]
+    assert group["occurrences"] == 6
+    assert group["curl"].startswith("curl ")

@@ -228,6 +228,7 @@ def _judged(
 SHRUNK_PER_METHOD = 3
 NOT_SHRUNK = frozenset({"connection", "timeout", "self_check"})
 SMALL_ENOUGH = 400  # bytes: a body this small is left as it is
+SLOW_TO_SHRINK = 1.0  # seconds: a failure answered this slowly is not shrunk (each try waits)
 
 
 def _send_all(
@@ -256,7 +257,8 @@ def _send_all(
         else:
             exchange, verdict = _judged(case, body, method, policy, context)
         record(result, exchange, verdict, context)
-        if failing is not None and isinstance(body, dict) and exchange.error is None:
+        quick = exchange.error is None and exchange.elapsed < SLOW_TO_SHRINK
+        if failing is not None and isinstance(body, dict) and quick:
             for seen in verdict.observations:
                 cause = (seen.check, seen.severity, seen.cause)
                 if seen.severity == "failure" and seen.check not in NOT_SHRUNK:

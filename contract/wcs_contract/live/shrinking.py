@@ -90,7 +90,7 @@ def shrink(
 ) -> dict[str, Any]:
     """The smallest body found that still `fails`; `body` itself when nothing smaller does.
 
-    `keep` names top-level members never dropped (the connection ids WCS always sends)."""
+    `keep` names top-level members left as they are (the connection ids WCS always sends)."""
     best = body
 
     def attempt(candidate: Any) -> bool:
@@ -116,9 +116,9 @@ def shrink(
                 current = _get(best, path)
             except (KeyError, IndexError, TypeError):
                 continue  # an earlier step removed it
-            if current != value:
+            if current != value or path[0] in keep:
                 continue
-            if not (len(path) == 1 and path[0] in keep) and attempt(_drop(best, path)):
+            if attempt(_drop(best, path)):
                 progress = True
                 continue
             if (
