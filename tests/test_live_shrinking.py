@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from starlette.responses import Response
+
 from wcs_contract.live.shrinking import Budget, shrink, size
 
 BODY: dict[str, Any] = {
@@ -62,3 +65,35 @@ def test_the_budget_bounds_the_requests() -> None:
 
     assert shrink(BODY, fails, _always_valid, Budget(requests=7)) is BODY
     assert len(calls) == 7
+
+
+def test_a_generated_failure_is_shrunk_by_hypothesis_then_reduced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every generated case fails (its appKey is not the example's): Hypothesis replays the
+    seeded generation up to the failing case and shrinks it through schemathesis' strategy."""
+    from servers import HookRequest, echo, findings, run_quick, serve
+    from wcs_contract.live import generation, runner
+
+    replays: list[bool] = []
+    real = generation.shrink_generated
+
+    def spy(*args: Any, **kwargs: Any) -> bool:
+        replays.append(real(*args, **kwargs))
+        return replays[-1]
+
+    monkeypatch.setattr(generation, "shrink_generated", spy)
+    monkeypatch.setattr(runner, "SMALL_ENOUGH", 0)
+
+    def strict_app(request: HookRequest) -> Response:
+        if request.body.get("appKey") != "defaultApp":
+            return Response("unknown application", status_code=500)
+        return echo(request)
+
+    with serve(strict_app) as served:
+        result = run_quick(served.url, methods=("publishStream",), max_examples=8)
+    assert replays == [True]
+    (finding,) = findings(result, "server_error")
+    assert finding.size < 80, finding.curl
+    (row,) = result.methods
+    assert any(note.startswith("shrank the reproduction of a server_error") for note in row.notes)

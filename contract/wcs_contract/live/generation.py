@@ -9,13 +9,16 @@ threads at once, seen with negative mode).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
+    from hypothesis import Phase, settings
     from schemathesis import APIOperation, BaseSchema, Case
 
     Operation: TypeAlias = APIOperation[Any, Any, Any, Any]
@@ -55,7 +58,7 @@ def generate(
     operation: Operation, *, negative: bool, max_examples: int, seed: int
 ) -> list[HookCase]:
     """Up to `max_examples` distinct cases, the same ones for the same seed."""
-    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis import Phase, given
     from hypothesis import seed as hypothesis_seed
     from schemathesis import GenerationMode
 
@@ -63,18 +66,9 @@ def generate(
     cases: list[HookCase] = []
     seen: set[str] = set()
 
+    # No shrinking here: nothing fails inside (shrink_generated replays a failure to shrink it).
     @hypothesis_seed(seed)
-    @settings(
-        # Hypothesis repeats a few draws (the minimal one first): ask for a margin, keep N.
-        max_examples=max_examples + max(3, max_examples // 4),
-        database=None,
-        deadline=None,
-        derandomize=False,
-        phases=[Phase.explicit, Phase.generate],  # no shrinking: nothing fails inside
-        suppress_health_check=list(HealthCheck),
-        verbosity=Verbosity.quiet,
-        report_multiple_bugs=False,
-    )
+    @_generation_settings(max_examples, [Phase.explicit, Phase.generate])
     @given(operation.as_strategy(generation_mode=mode))
     def collect(case: HookCase) -> None:
         key = repr(case.body)
@@ -88,6 +82,76 @@ def generate(
     except Exception as error:  # hypothesis and schemathesis raise many kinds; all mean "cannot"
         raise GenerationFailed(f"{type(error).__name__}: {error}") from error
     return cases
+
+
+class _Enough(BaseException):
+    """Stops Hypothesis mid-shrink when the budget is spent (a BaseException: it propagates)."""
+
+
+def _generation_settings(max_examples: int, phases: list[Phase]) -> settings:
+    from hypothesis import HealthCheck, Verbosity, settings
+
+    return settings(
+        # Hypothesis repeats a few draws (the minimal one first): ask for a margin, keep N.
+        max_examples=max_examples + max(3, max_examples // 4),
+        database=None,
+        deadline=None,
+        derandomize=False,
+        phases=phases,
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+        report_multiple_bugs=False,
+    )
+
+
+def shrink_generated(
+    operation: Operation,
+    *,
+    seed: int,
+    max_examples: int,
+    target: Any,
+    fails: Callable[[Any], bool],
+    requests: int,
+    seconds: float,
+) -> bool:
+    """Let Hypothesis shrink a failing generated body through schemathesis' own strategy.
+
+    The seeded generation of `generate` is replayed without sending anything up to the draw
+    that produced `target`; from there every draw is sent (`fails` sends and judges it) and a
+    failure lets Hypothesis' shrinker go on to smaller cases, which stay schema-valid. `fails`
+    keeps what it saw; this says whether the target was reached at all."""
+    from hypothesis import Phase, given
+    from hypothesis import seed as hypothesis_seed
+    from schemathesis import GenerationMode
+
+    key = repr(target)
+    reached = False
+    spent = 0
+    started = perf_counter()
+
+    @hypothesis_seed(seed)
+    @_generation_settings(max_examples, [Phase.explicit, Phase.generate, Phase.shrink])
+    @given(operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
+    def replay(case: HookCase) -> None:
+        nonlocal reached, spent
+        if not reached:
+            if repr(case.body) != key:
+                return
+            reached = True
+        if spent >= requests or perf_counter() - started > seconds:
+            raise _Enough
+        spent += 1
+        if fails(case.body):
+            raise AssertionError("the same failure")
+
+    try:
+        with _LOCK:
+            replay()
+    except (_Enough, AssertionError):
+        pass
+    except Exception:  # hypothesis and schemathesis raise many kinds; the reducer takes over
+        return False
+    return reached
 
 
 def example_case(operation: Operation, body: Any) -> HookCase:

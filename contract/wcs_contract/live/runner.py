@@ -228,6 +228,7 @@ def _judged(
 SHRUNK_PER_METHOD = 3
 NOT_SHRUNK = frozenset({"connection", "timeout", "self_check"})
 SMALL_ENOUGH = 400  # bytes: a body this small is left as it is
+HYPOTHESIS_SHRINKS = 150  # requests Hypothesis' shrinker may send (it tries more, smaller steps)
 SLOW_TO_SHRINK = 1.0  # seconds: a failure answered this slowly is not shrunk (each try waits)
 
 
@@ -314,17 +315,29 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
         stopped = _send_all(result, cases, context, negative, None if negative else failing)
         if stopped and not negative:
             return result  # the server stopped answering: more requests would only wait
-        _shrink_failures(result, failing, context)
+        generated = Generated(
+            {id(c) for c in cases[len(edges) :]}, options.max_examples - len(edges)
+        )
+        _shrink_failures(result, failing, context, generated)
     if options.credentials.secret is not None:
         body = _golden_body(method.name)
         _probe_signature(result, body if body is not None else first_body, context)
     return result
 
 
+@dataclass(frozen=True)
+class Generated:
+    """Which cases schemathesis generated, and how many it was asked for (to replay them)."""
+
+    ids: set[int]
+    max_examples: int
+
+
 def _shrink_failures(
     result: MethodResult,
     failing: dict[tuple[str, str, str], tuple[int, HookCase, Any]],
     context: RunContext,
+    generated: Generated,
 ) -> None:
     """Shrink each failure's reproduction to a smaller body that fails the same way; the
     finding's curl line then sends that body. Each root cause is shrunk once per run."""
@@ -337,7 +350,7 @@ def _shrink_failures(
                 continue
             context.shrunk_causes.add(cause)
         shrunk += 1
-        _shrink_one(result, cause, size, case, body, context)
+        _shrink_one(result, cause, size, case, body, context, generated)
 
 
 def _shrink_one(
@@ -347,14 +360,23 @@ def _shrink_one(
     case: HookCase,
     body: dict[str, Any],
     context: RunContext,
+    generated: Generated,
 ) -> None:
+    """Hypothesis shrinks a generated case through schemathesis' strategy; the reducer of
+    `shrinking` takes the edge bodies (Hypothesis does not shrink explicit examples), and any
+    case Hypothesis could not replay."""
+    from wcs_contract.live.generation import shrink_generated
     from wcs_contract.live.shrinking import Budget, shrink
 
     method = context.catalogue.get(result.method)
     policy = _session_policy(method, context)
     smallest: list[tuple[Exchange, Observation]] = []
 
-    def fails(candidate: dict[str, Any]) -> bool:
+    def fails(candidate: Any) -> bool:
+        if not isinstance(candidate, dict):
+            return False
+        if policy.rest_exclude:
+            candidate = {k: v for k, v in candidate.items() if k not in policy.rest_exclude}
         exchange, verdict = _judged(case, candidate, method, policy, context)
         for seen in verdict.observations:
             if (seen.check, seen.severity, seen.cause) == cause:
@@ -368,10 +390,28 @@ def _shrink_one(
         )
         return not any(i.severity == "error" for i in issues)
 
-    shrink(body, fails, valid, Budget(), keep=frozenset(("nodeId", "sessionId", "appKey")))
+    budget = Budget()
+    replayed = id(case) in generated.ids and shrink_generated(
+        context.operations[method.name],
+        seed=context.seed,
+        max_examples=generated.max_examples,
+        target=case.body,
+        fails=fails,
+        requests=HYPOTHESIS_SHRINKS,
+        seconds=budget.seconds,
+    )
+    keep = frozenset(("nodeId", "sessionId", "appKey"))
+    if replayed and smallest:
+        # Hypothesis shrinks values well but seldom drops optional members: the reducer
+        # finishes from its smallest body.
+        start = min(smallest, key=lambda found: len(found[0].payload))[0].sent
+        if isinstance(start, dict):
+            shrink(start, fails, valid, Budget(), keep=keep)
+    elif not replayed:
+        shrink(body, fails, valid, budget, keep=keep)
     if not smallest:
         return
-    exchange, seen = smallest[-1]
+    exchange, seen = min(smallest, key=lambda found: len(found[0].payload))
     redact = context.options.credentials.redact
     for index, finding in enumerate(result.findings):
         if finding.cause == (cause[0], cause[1], redact(cause[2])):
@@ -465,7 +505,14 @@ def _load_what_a_run_uses() -> None:
 
     from wcs_contract import signing  # noqa: F401
     from wcs_contract.examples import all_examples
-    from wcs_contract.live import checks, flows, progress, report, transport  # noqa: F401
+    from wcs_contract.live import (  # noqa: F401
+        checks,
+        flows,
+        progress,
+        report,
+        shrinking,
+        transport,
+    )
 
     all_examples()
 

@@ -1,11 +1,12 @@
 """Shrinking a failing body to a small one that still fails the same way.
 
-Hypothesis shrinks what it generates, but not explicit examples, and the cases that reach real
-defects first are explicit (the edge bodies: nested, non-ASCII, 256 kB). So a failing body is
-reduced here, greedily and within a budget of requests: drop optional members, empty or cut
-strings (a binary search on their length, which finds a size limit such as Express's 100 kB),
-and reduce nested objects and arrays. Every candidate is a valid request (`valid`) before it is
-sent; `fails` sends it and says whether the same root cause showed again.
+Hypothesis shrinks what it generates (`generation.shrink_generated` replays a failing generated
+case for it), but not explicit examples, and the cases that reach real defects first are explicit
+(the edge bodies: nested, non-ASCII, 256 kB); nor does it often drop optional members. So a
+failing body is reduced here too, greedily and within a budget of requests: drop optional
+members, empty or cut strings (a binary search on their length, which finds a size limit such as
+Express's 100 kB), and reduce nested objects and arrays. Every candidate is a valid request
+(`valid`) before it is sent; `fails` sends it and says whether the same root cause showed again.
 """
 
 from __future__ import annotations
