@@ -295,3 +295,27 @@ def lets_unsigned_through(secret: str) -> Handler:
 def no_content_type(request: HookRequest) -> Response:
     """The echo without a Content-Type header (a framework writing raw bytes)."""
     return Response(request.payload, media_type=None)
+
+
+def configures(config: dict[str, Any], change: dict[str, Any] | None = None) -> Handler:
+    """connect answers with this restClientConfig; every other hook echoes, with `change` applied
+    (e.g. a restOverwrite naming a field the method does not have, and the change it meant)."""
+
+    def handler(request: HookRequest) -> Response:
+        if request.method == "connect":
+            return JSONResponse({**request.body, "restClientConfig": config})
+        return JSONResponse({**request.body, **(change or {})})
+
+    return handler
+
+
+def renames_streams(request: HookRequest) -> Response:
+    """Changes `name` in every answer, which WCS ignores without restOverwrite."""
+    return JSONResponse({**request.body, "name": "renamed"})
+
+
+def only_default_app(request: HookRequest) -> Response:
+    """500 for any appKey but the example's: every generated case fails, the edge bodies pass."""
+    if request.body.get("appKey") != "defaultApp":
+        return Response("unknown application", status_code=500)
+    return echo(request)

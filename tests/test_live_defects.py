@@ -8,10 +8,11 @@ import re
 from typing import Any
 
 import pytest
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from servers import (
     HookRequest,
+    configures,
     crashes_on_nested_custom,
     decodes_chunk_by_chunk,
     echo,
@@ -20,6 +21,7 @@ from servers import (
     lets_unsigned_through,
     no_content_type,
     refusal,
+    renames_streams,
     run_quick,
     serve,
     signed_by,
@@ -180,21 +182,10 @@ def test_a_refusal_by_rule_of_a_signed_request_is_not_a_signature_failure() -> N
     assert row.check_status("signature") == "passed"
 
 
-def _configures(config: dict[str, Any], change: dict[str, Any] | None = None) -> Any:
-    """connect answers with `config`; every other hook echoes, with `change` applied."""
-
-    def handler(request: HookRequest) -> Response:
-        if request.method == "connect":
-            return JSONResponse({**request.body, "restClientConfig": config})
-        return JSONResponse({**request.body, **(change or {})})
-
-    return handler
-
-
 @pytest.mark.parametrize("seed", SEEDS)
 def test_rest_overwrite_naming_no_field_of_the_method_is_found(seed: int) -> None:
     config = {"publishStream": {"restPolicy": "OVERWRITE", "restOverwrite": "nmae"}}
-    with serve(_configures(config, {"name": "renamed"})) as served:
+    with serve(configures(config, {"name": "renamed"})) as served:
         result = _run(served.url, seed, methods=("connect", "publishStream"))
     assert result.exit_code == 1
     assert _failed_methods(result, "rest_client_config") == {"connect"}
@@ -213,7 +204,7 @@ def test_rest_overwrite_naming_no_field_of_the_method_is_found(seed: int) -> Non
 
 def test_a_misspelt_method_key_gets_did_you_mean() -> None:
     config = {"publishStrem": {"restPolicy": "NOTIFY"}, "playStream": {"restExclude": "sdp,sdpp"}}
-    with serve(_configures(config)) as served:
+    with serve(configures(config)) as served:
         result = _run(served.url, 1, methods=("connect",), max_examples=2)
     messages = sorted({f.message for f in findings(result, "rest_client_config")})
     assert messages == [
@@ -232,7 +223,7 @@ def test_property_cases_are_sent_and_judged_under_the_session_config() -> None:
         "StreamKeepAliveEvent": {"restPolicy": "DISABLE"},
     }
     for methods in (("connect", "publishStream", "StreamKeepAliveEvent"), ("publishStream",)):
-        with serve(_configures(config, {"name": "renamed"})) as served:
+        with serve(configures(config, {"name": "renamed"})) as served:
             result = _run(served.url, 3, methods=methods, max_examples=5)
         assert result.exit_code == 0, [f.message for r in result.rows for f in r.findings]
         assert not result.warning_count
@@ -269,7 +260,7 @@ def test_one_root_cause_is_one_finding_listing_the_methods(
 def test_warnings_carry_a_curl_line_and_mirror_values(capsys: pytest.CaptureFixture[str]) -> None:
     from wcs_contract.cli import main
 
-    with serve(lambda r: JSONResponse({**r.body, "name": "renamed"})) as served:
+    with serve(renames_streams) as served:
         args = ["test", served.url, "--methods", "publishStream,playStream", "--no-flows"]
         code = main([*args, "--max-examples", "3", "--quiet"])
     out = capsys.readouterr().out

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from starlette.responses import Response
 
 from wcs_contract.live.shrinking import Budget, shrink, size
 
@@ -72,7 +71,7 @@ def test_a_generated_failure_is_shrunk_by_hypothesis_then_reduced(
 ) -> None:
     """Every generated case fails (its appKey is not the example's): Hypothesis replays the
     seeded generation up to the failing case and shrinks it through schemathesis' strategy."""
-    from servers import HookRequest, echo, findings, run_quick, serve
+    from servers import findings, only_default_app, run_quick, serve
     from wcs_contract.live import generation, runner
 
     replays: list[bool] = []
@@ -85,12 +84,7 @@ def test_a_generated_failure_is_shrunk_by_hypothesis_then_reduced(
     monkeypatch.setattr(generation, "shrink_generated", spy)
     monkeypatch.setattr(runner, "SMALL_ENOUGH", 0)
 
-    def strict_app(request: HookRequest) -> Response:
-        if request.body.get("appKey") != "defaultApp":
-            return Response("unknown application", status_code=500)
-        return echo(request)
-
-    with serve(strict_app) as served:
+    with serve(only_default_app) as served:
         result = run_quick(served.url, methods=("publishStream",), max_examples=8)
     assert replays == [True]
     (finding,) = findings(result, "server_error")
