@@ -210,8 +210,9 @@ def test_a_misspelt_method_key_gets_did_you_mean() -> None:
     assert messages == [
         "/restClientConfig/playStream/restExclude: 'sdpp' is not a field of playStream; did you"
         " mean 'sdp'? WCS finds no such field, so the entry does nothing for it",
-        "/restClientConfig: unknown method 'publishStrem'; did you mean 'publishStream'? WCS"
-        " ignores this entry, so the method keeps the defaults",
+        "/restClientConfig: unknown method 'publishStrem'; did you mean 'publishStream' or"
+        " 'unPublishStream' or 'pauseStream'? (`wcs-contract methods` lists them): WCS ignores"
+        " this entry, so the method keeps the defaults",
     ]
 
 
@@ -285,3 +286,18 @@ def test_the_json_result_lists_each_root_cause_once(capsys: pytest.CaptureFixtur
     assert sorted(group["methods"]) == ["connect", "hangup", "publishStream"]
     assert group["occurrences"] == 6
     assert group["curl"].startswith("curl ")
+
+
+def test_validate_names_a_misspelt_method_in_a_rest_client_config_file(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from wcs_contract.cli import main
+
+    config = tmp_path / "rcc.json"
+    config.write_text('{"publishStrem": {"restPolicy": "NOTIFY"}}')
+    body = tmp_path / "connect.json"
+    body.write_text('{"method": "connect", "direction": "request", "body": {}}')
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--rest-client-config", str(config), str(body)])
+    assert exit_info.value.code == 2
+    assert "unknown method 'publishStrem'; did you mean 'publishStream'" in capsys.readouterr().err

@@ -15,7 +15,7 @@ from wcs_contract.json_types import json_type
 from wcs_contract.live.options import SLOW_ANSWER
 from wcs_contract.live.results import Severity
 from wcs_contract.live.transport import Exchange, decode_body
-from wcs_contract.rest_client_config import Policy, field_names
+from wcs_contract.rest_client_config import Policy, field_names, unknown_methods
 
 if TYPE_CHECKING:
     from wcs_contract.catalogue import Method
@@ -384,16 +384,14 @@ def check_rest_client_config_names(config: Any, verdict: Verdict, contract: Cont
     (in restExclude, clientExclude or restOverwrite). WCS silently ignores both."""
     if not isinstance(config, dict):
         return
-    methods = [m.name for m in contract.catalogue.methods]
+    unknown = unknown_methods(config)
     for key, entry in config.items():
         found = contract.catalogue.find(key)
         if found is None:
-            close = _closest(key, methods)
-            hint = f"; did you mean {close!r}?" if close else ""
             verdict.fail(
                 "rest_client_config",
-                f"/restClientConfig: unknown method {key!r}{hint} WCS ignores this entry, so"
-                " the method keeps the defaults",
+                f"/restClientConfig: {unknown[key]}: WCS ignores this entry, so the method keeps"
+                " the defaults",
                 key=f"unknown method {key!r} in restClientConfig",
             )
             continue
