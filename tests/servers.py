@@ -319,3 +319,15 @@ def only_default_app(request: HookRequest) -> Response:
     if request.body.get("appKey") != "defaultApp":
         return Response("unknown application", status_code=500)
     return echo(request)
+
+
+def refuses_every_signature(secret: str) -> Handler:
+    """Verifies with the wrong algorithm (HMAC-SHA256): every hook is refused alike."""
+
+    def handler(request: HookRequest) -> Response:
+        expected = hmac.new(secret.encode(), request.payload, hashlib.sha256).hexdigest()
+        if request.headers.get("authorization", "") != f"WCS {expected}":
+            return refusal(403, "Forbidden")
+        return echo(request)
+
+    return handler

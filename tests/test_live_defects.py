@@ -21,6 +21,7 @@ from servers import (
     lets_unsigned_through,
     no_content_type,
     refusal,
+    refuses_every_signature,
     renames_streams,
     run_quick,
     serve,
@@ -301,3 +302,13 @@ def test_validate_names_a_misspelt_method_in_a_rest_client_config_file(
         main(["validate", "--rest-client-config", str(config), str(body)])
     assert exit_info.value.code == 2
     assert "unknown method 'publishStrem'; did you mean 'publishStream'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_backend_refusing_every_signature_is_found(seed: int) -> None:
+    with serve(refuses_every_signature("k3y")) as served:
+        result = _run(served.url, seed, credentials=Credentials(secret="k3y"))
+    assert result.exit_code == 1
+    assert _failed_methods(result, "signature") == set(METHODS)
+    messages = {f.message.split(" (")[0] for f in findings(result, "signature")}
+    assert messages == {"every correctly signed request"}

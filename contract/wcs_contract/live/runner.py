@@ -238,10 +238,12 @@ def _send_all(
     context: RunContext,
     negative: bool,
     failing: dict[tuple[str, str, str], tuple[int, HookCase, Any]] | None = None,
+    answers: list[tuple[int | None, bytes]] | None = None,
 ) -> bool:
     """Send the cases in order; True when one got no HTTP answer (the rest are not sent).
 
-    `failing` gets, for each root cause of a failure, the smallest body that showed it."""
+    `failing` gets, for each root cause of a failure, the smallest body that showed it;
+    `answers` the status and body of every answer."""
     method = context.catalogue.get(result.method)
     timeout = context.options.timeout
     policy = _session_policy(method, context)
@@ -258,6 +260,8 @@ def _send_all(
         else:
             exchange, verdict = _judged(case, body, method, policy, context)
         record(result, exchange, verdict, context)
+        if answers is not None:
+            answers.append((exchange.status, exchange.content))
         quick = exchange.error is None and exchange.elapsed < SLOW_TO_SHRINK
         if failing is not None and isinstance(body, dict) and quick:
             for seen in verdict.observations:
@@ -292,6 +296,7 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
         )
         return result
     first_body: Any = None
+    answers: list[tuple[int | None, bytes]] = []  # to the correctly signed positive cases
     for negative in (False, True) if options.negative else (False,):
         # Positive cases open with the deterministic edge bodies (nested, non-ASCII, large,
         # empty and boundary values), so every seed reaches them within a few examples.
@@ -312,7 +317,14 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
         if not negative and cases:
             first_body = cases[0].body
         failing: dict[tuple[str, str, str], tuple[int, HookCase, Any]] = {}
-        stopped = _send_all(result, cases, context, negative, None if negative else failing)
+        stopped = _send_all(
+            result,
+            cases,
+            context,
+            negative,
+            None if negative else failing,
+            None if negative else answers,
+        )
         if stopped and not negative:
             return result  # the server stopped answering: more requests would only wait
         generated = Generated(
@@ -321,7 +333,7 @@ def check_method(method: Method, context: RunContext) -> MethodResult:
         _shrink_failures(result, failing, context, generated)
     if options.credentials.secret is not None:
         body = _golden_body(method.name)
-        _probe_signature(result, body if body is not None else first_body, context)
+        _probe_signature(result, body if body is not None else first_body, context, answers)
     return result
 
 
@@ -424,9 +436,15 @@ def _shrink_one(
     )
 
 
-def _probe_signature(result: MethodResult, body: Any, context: RunContext) -> None:
+def _probe_signature(
+    result: MethodResult,
+    body: Any,
+    context: RunContext,
+    answers: list[tuple[int | None, bytes]],
+) -> None:
     """Send one request signed with the wrong key and one not signed at all: the backend must
-    refuse both with 403."""
+    refuse both with 403. When it also refused every correctly signed case with the very same
+    answer, it cannot tell a right signature from a wrong one."""
     from wcs_contract.live.transport import encode_body
     from wcs_contract.signing import sign
 
@@ -434,7 +452,23 @@ def _probe_signature(result: MethodResult, body: Any, context: RunContext) -> No
     key = WRONG_KEY if secret != WRONG_KEY else WRONG_KEY + "-2"
     case = context.case_for(result.method, body)
     exchange = context.client.send(case, body, authorization=sign(encode_body(body), key))
-    record(result, exchange, judge_signature(exchange, context.options.timeout), context)
+    verdict = judge_signature(exchange, context.options.timeout)
+    wrong = (exchange.status, exchange.content)
+    if (
+        answers
+        and exchange.status is not None
+        and 400 <= exchange.status < 500
+        and all(answer == wrong for answer in answers)
+    ):
+        verdict.fail(
+            "signature",
+            f"every correctly signed request ({len(answers)}) got the same refusal as a wrongly"
+            f" signed one ({exchange.status} {exchange.excerpt!r}): the backend refuses every"
+            " signature; compute HMAC-MD5 of the raw body bytes keyed with rest_hook_secret_key"
+            " and compare its hex digest with `Authorization: WCS <hex>`",
+            key="every signature refused",
+        )
+    record(result, exchange, verdict, context)
     if exchange.error is None:
         exchange = context.client.send(case, body, authorization=None)
         verdict = judge_signature(exchange, context.options.timeout, unsigned=True)
