@@ -312,3 +312,24 @@ def test_a_backend_refusing_every_signature_is_found(seed: int) -> None:
     assert _failed_methods(result, "signature") == set(METHODS)
     messages = {f.message.split(" (")[0] for f in findings(result, "signature")}
     assert messages == {"every correctly signed request"}
+
+
+def test_the_reference_server_with_deny_rules_and_a_secret_passes_signature() -> None:
+    """Refusals by rule of correctly signed hooks (every OnDataEvent here) are the backend's
+    right: the refusal does not speak of the signature and differs from a forged hook's."""
+    from wcs_contract.live.report import render_text
+    from wcs_contract.server.runner import running_server
+
+    config = {
+        "secret": "s3cret",
+        "deny": [
+            {"method": "OnDataEvent", "status": 403, "reason": "data is closed"},
+            {"method": "publishStream", "match": {"name": "stream1"}, "reason": "taken"},
+        ],
+    }
+    with running_server(config) as base:
+        result = _run(f"{base}/EchoApp", 7, credentials=Credentials(secret="s3cret"))
+    assert result.passed, render_text(result)
+    assert not result.warning_count, render_text(result)
+    for method in result.methods:
+        assert method.check_status("signature") == "passed"
