@@ -175,7 +175,8 @@ LARGE_BYTES = 256 * 1024  # the large body's free text, in UTF-8 bytes at least
 _LARGE_UNIT = "Grüße 世界 😀 "  # 20 UTF-8 bytes: 1-, 2-, 3- and 4-byte characters
 LARGE_TEXT = _LARGE_UNIT * (LARGE_BYTES // len(_LARGE_UNIT.encode()) + 1)
 CONNECTION_FIELDS = ("nodeId", "sessionId", "appKey")  # as WCS sends them: left alone
-JAVA_INT_MAX = 2**31 - 1
+JAVA_INT_MAX = 2**31 - 1  # integers without a maximum in the schema
+JS_SAFE_MAX = 2**53 - 1
 
 
 @dataclass(frozen=True)
@@ -291,7 +292,10 @@ def edge_bodies(method: str, fallback: Any = None) -> list[EdgeBody]:
         if kind == "string" and _free_text(schema):
             boundary[name] = ""
         elif kind == "integer":
-            boundary[name] = schema.get("maximum", JAVA_INT_MAX)
+            # The bound, but no further than JavaScript numbers stay exact: real values of
+            # the long fields (timestamps) are far below 2^53, so a JS backend's echo is exact.
+            bound = schema.get("maximum", JAVA_INT_MAX)
+            boundary[name] = min(bound, JS_SAFE_MAX) if isinstance(bound, int) else JAVA_INT_MAX
         elif kind == "array":
             boundary[name] = []
         elif name in free:
