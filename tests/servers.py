@@ -88,6 +88,9 @@ def _app(handler: Handler, served: Served, delay: float) -> Starlette:
 def _listening_socket() -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit it: an answer's head and body, written separately, are not
+    # held back by Nagle's algorithm waiting for the client's delayed ACK (40 ms a request).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     sock.bind(("127.0.0.1", 0))
     sock.listen(64)
     return sock
@@ -387,3 +390,104 @@ def hostile_server(
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+# Backends with the defects real ones were seen to have (issue 15). Each is a `Handler` for
+# `serve`; `wcs-contract test` must fail every one of them, naming the method and the check.
+
+HTML_413 = (
+    '<!DOCTYPE html>\n<html lang="en">\n<head><title>Error</title></head>\n'
+    "<body><pre>PayloadTooLargeError: request entity too large</pre></body>\n</html>\n"
+)
+
+
+def crashes_on_nested_custom(request: HookRequest) -> Response:
+    """500 when `custom` holds a nested object (code that reads custom as flat strings)."""
+    body = request.body
+    custom = body.get("custom") if isinstance(body, dict) else None
+    if isinstance(custom, dict) and any(isinstance(v, dict) for v in custom.values()):
+        return Response("TypeError: custom values must be strings", status_code=500)
+    return echo(request)
+
+
+def express_body_limit(request: HookRequest) -> Response:
+    """Express's default `express.json()` limit: bodies over 100 kB get 413 and an HTML page."""
+    if len(request.payload) > 100 * 1024:
+        return Response(HTML_413, status_code=413, media_type="text/html")
+    return echo(request)
+
+
+def decodes_chunk_by_chunk(request: HookRequest, chunk: int = 16 * 1024) -> Response:
+    """Node's `req.on('data', c => text += c)`: each 16 KiB network chunk decoded on its own,
+    so a multi-byte character split between two chunks turns into replacement characters."""
+    text = "".join(
+        request.payload[i : i + chunk].decode("utf-8", "replace")
+        for i in range(0, len(request.payload), chunk)
+    )
+    return Response(text.encode(), media_type="application/json")
+
+
+def verifies_its_own_serialisation(secret: str) -> Handler:
+    """Checks the signature over `json.dumps(parsed body)` (ASCII-escaped) instead of the raw
+    bytes: every correctly signed body with non-ASCII text is refused as a bad signature."""
+
+    def handler(request: HookRequest) -> Response:
+        again = json.dumps(request.body, separators=(",", ":")).encode()
+        expected = hmac.new(secret.encode(), again, hashlib.md5).hexdigest()
+        if request.headers.get("authorization", "") != f"WCS {expected}":
+            return refusal(403, "bad signature")
+        return echo(request)
+
+    return handler
+
+
+def lets_unsigned_through(secret: str) -> Handler:
+    """Refuses a wrong signature, but lets a request without Authorization header through."""
+
+    def handler(request: HookRequest) -> Response:
+        if "authorization" in request.headers and not signed_by(request, secret):
+            return refusal(403, "bad signature")
+        return echo(request)
+
+    return handler
+
+
+def no_content_type(request: HookRequest) -> Response:
+    """The echo without a Content-Type header (a framework writing raw bytes)."""
+    return Response(request.payload, media_type=None)
+
+
+def configures(config: dict[str, Any], change: dict[str, Any] | None = None) -> Handler:
+    """connect answers with this restClientConfig; every other hook echoes, with `change` applied
+    (e.g. a restOverwrite naming a field the method does not have, and the change it meant)."""
+
+    def handler(request: HookRequest) -> Response:
+        if request.method == "connect":
+            return JSONResponse({**request.body, "restClientConfig": config})
+        return JSONResponse({**request.body, **(change or {})})
+
+    return handler
+
+
+def renames_streams(request: HookRequest) -> Response:
+    """Changes `name` in every answer, which WCS ignores without restOverwrite."""
+    return JSONResponse({**request.body, "name": "renamed"})
+
+
+def only_default_app(request: HookRequest) -> Response:
+    """500 for any appKey but the example's: every generated case fails, the edge bodies pass."""
+    if request.body.get("appKey") != "defaultApp":
+        return Response("unknown application", status_code=500)
+    return echo(request)
+
+
+def refuses_every_signature(secret: str) -> Handler:
+    """Verifies with the wrong algorithm (HMAC-SHA256): every hook is refused alike."""
+
+    def handler(request: HookRequest) -> Response:
+        expected = hmac.new(secret.encode(), request.payload, hashlib.sha256).hexdigest()
+        if request.headers.get("authorization", "") != f"WCS {expected}":
+            return refusal(403, "Forbidden")
+        return echo(request)
+
+    return handler

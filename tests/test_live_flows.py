@@ -121,8 +121,8 @@ def test_flows_honour_the_rest_client_config_connect_returned() -> None:
             assert "bitrate" not in request.body
     warnings = findings(result, "mirror", "warning")
     assert [w.message for w in warnings] == [
-        "changes 'info', but WCS ignores the change: restPolicy for StreamStatusEvent is NOTIFY,"
-        " not OVERWRITE"
+        'changes /info from "" to "changed", but WCS ignores the change: restPolicy for'
+        " StreamStatusEvent is NOTIFY, not OVERWRITE"
     ]
     assert warnings[0].occurrences == 2  # PUBLISHING and UNPUBLISHED
     assert result.exit_code == 0

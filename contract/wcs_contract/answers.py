@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 import orjson
 
 from wcs_contract.json_types import json_type
-from wcs_contract.rest_client_config import Policy, field_names
+from wcs_contract.rest_client_config import Policy, field_names, unknown_methods
 
 if TYPE_CHECKING:
     from wcs_contract.catalogue import Method
@@ -38,6 +38,11 @@ class Answer(Protocol):
     def content_type(self) -> str: ...
     @property
     def content(self) -> bytes: ...
+    @property
+    def payload(self) -> bytes:
+        """The request body as sent."""
+        ...
+
     @property
     def excerpt(self) -> str:
         """The start of the body, for messages (credentials hidden where the caller can)."""
@@ -97,9 +102,17 @@ KNOWN_POLICIES = frozenset({"OVERWRITE", "NOTIFY", "DISABLE", "DISABLED"})
 
 @dataclass(frozen=True, slots=True)
 class Observation:
+    """What a check saw; `key` names its root cause (the message when empty), so that the same
+    cause is one finding however many cases, values or methods show it."""
+
     check: str
     severity: Severity
     message: str
+    key: str = ""
+
+    @property
+    def cause(self) -> str:
+        return self.key or self.message
 
 
 @dataclass(slots=True)
@@ -109,11 +122,11 @@ class Verdict:
     observations: list[Observation] = field(default_factory=list)
     evaluated: set[str] = field(default_factory=set)
 
-    def fail(self, check: str, message: str) -> None:
-        self.observations.append(Observation(check, "failure", message))
+    def fail(self, check: str, message: str, key: str = "") -> None:
+        self.observations.append(Observation(check, "failure", message, key))
 
-    def warn(self, check: str, message: str) -> None:
-        self.observations.append(Observation(check, "warning", message))
+    def warn(self, check: str, message: str, key: str = "") -> None:
+        self.observations.append(Observation(check, "warning", message, key))
 
     @property
     def failed(self) -> bool:
@@ -141,17 +154,28 @@ def check_status(exchange: Answer, method: Method, verdict: Verdict) -> None:
     if status >= 500:
         body = f" ({exchange.excerpt})" if exchange.content else ""
         verdict.fail("server_error", f"answered {phrase} to a valid body{body}")
+    elif status == 413:
+        size = len(exchange.payload)
+        verdict.fail(
+            "status_code",
+            f"answered {phrase} to a valid body of {_size(size)}: the backend caps request"
+            " bodies below what WCS sends (free-form custom, SDP), so such calls fail; raise the"
+            " limit (Express: express.json({limit: ...}), nginx: client_max_body_size)",
+            key="413 to a large valid body",
+        )
     elif status in (404, 405):
         verdict.fail(
             "status_code",
             f"answered {phrase}: POST {exchange.url} is not served, so WCS would have every"
             " call refused (test only the hooks the application enables, with --methods)",
+            key=f"hook not served: {status}",
         )
-    elif 400 <= status < 500 and method.kind == "event":
+    elif 400 <= status < 500 and method.kind == "event" and status != 413:
         verdict.warn(
             "status_code",
             f"refused with {phrase}, but {method.name} is an event, a notification: WCS does not"
             " undo what happened (with restOnError FAIL the client gets an ErrorEvent)",
+            key=f"event refused with {status}",
         )
     elif status != 200 and not 400 <= status < 500:
         verdict.fail(
@@ -210,7 +234,13 @@ def check_answer(
     if rest_client_config:
         verdict.evaluated.add("rest_client_config")
     sent_fields = sent if isinstance(sent, dict) else {}
+    config = body.get("restClientConfig") if rest_client_config else None
+    unknown_keys = isinstance(config, dict) and any(
+        contract.catalogue.find(k) is None for k in config
+    )
     for issue in contract.issues(body, method.name, "response", http_status=200):
+        if unknown_keys and issue.pointer == "/restClientConfig" and issue.keyword == "enum":
+            continue  # a method name WCS does not know: said better below, with "did you mean"
         if rest_client_config and issue.pointer.startswith("/restClientConfig"):
             check = "rest_client_config"
             message = f"{_where(issue)}: {issue.message}"
@@ -230,21 +260,102 @@ def check_answer(
             verdict.warn(check, message)
     if rest_client_config:
         check_rest_client_config_use(body["restClientConfig"], verdict)
+        check_rest_client_config_names(body["restClientConfig"], verdict, contract)
     check_mirror(body, sent_fields, method, verdict, policy)
+
+
+def _size(count: int) -> str:
+    return f"{count} bytes" if count < 10 * 1024 else f"{count / 1024:.0f} kB"
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A JSON value in a message, cut to `limit` characters."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _pointer(parts: list[str | int]) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def first_difference(sent: Any, received: Any, at: list[str | int]) -> tuple[str, Any, Any]:
+    """Where two JSON values first differ: the JSON pointer and both values there."""
+    if isinstance(sent, dict) and isinstance(received, dict):
+        for key in sent:
+            if key in received and not json_equal(sent[key], received[key]):
+                return first_difference(sent[key], received[key], [*at, key])
+    elif isinstance(sent, list) and isinstance(received, list) and len(sent) == len(received):
+        for index, (a, b) in enumerate(zip(sent, received, strict=True)):
+            if not json_equal(a, b):
+                return first_difference(a, b, [*at, index])
+    return _pointer(at), sent, received
+
+
+def garbled(sent: str, received: str) -> bool:
+    """`received` is `sent` with its non-ASCII text broken: replacement characters where the
+    UTF-8 was decoded piecewise (per network chunk), or mojibake where it was read as Latin-1."""
+    if sent == received or sent.isascii():
+        return False
+    if "\ufffd" in received and "\ufffd" not in sent:
+        return True
+    mojibake = sent.encode("utf-8", "surrogatepass").decode("latin-1")
+    return received == mojibake
+
+
+def _excerpts(sent: str, received: str, width: int = 12) -> tuple[str, str]:
+    """The two strings around their first difference."""
+    index = next(
+        (i for i, (a, b) in enumerate(zip(sent, received, strict=False)) if a != b),
+        min(len(sent), len(received)),
+    )
+    start = max(0, index - width)
+
+    def cut(text: str) -> str:
+        piece = text[start : index + width]
+        return ("…" if start else "") + piece + ("…" if index + width < len(text) else "")
+
+    return cut(sent), cut(received)
+
+
+def _check_garbled(
+    body: dict[str, Any], sent: dict[str, Any], method: Method, verdict: Verdict
+) -> set[str]:
+    """`mirror` failures for fields whose non-ASCII text came back broken; their names."""
+    broken: set[str] = set()
+    for name, value in body.items():
+        if name not in sent or json_equal(value, sent[name]):
+            continue
+        where, before, after = first_difference(sent[name], value, [name])
+        if isinstance(before, str) and isinstance(after, str) and garbled(before, after):
+            shown_before, shown_after = _excerpts(before, after)
+            verdict.fail(
+                "mirror",
+                f"garbles non-ASCII text at {where}: sent {shown_before!r}, received"
+                f" {shown_after!r} ({_size(len(before.encode('utf-8', 'surrogatepass')))} of"
+                " text): the backend decodes the UTF-8 body piece by piece (per network chunk)"
+                " or as Latin-1; decode the whole body as UTF-8 once it has all arrived",
+                key="garbles non-ASCII text",
+            )
+            broken.add(name)
+    return broken
 
 
 def check_mirror(
     body: dict[str, Any], sent: dict[str, Any], method: Method, verdict: Verdict, policy: Policy
 ) -> None:
-    """The mirror rule: ids never change, connect keeps every field, changes need OVERWRITE."""
+    """The mirror rule: ids never change, connect keeps every field, changes need OVERWRITE;
+    non-ASCII text never comes back garbled."""
     if _same_json(body, sent):
         return  # an exact echo, the common answer: nothing to compare field by field
     for name in CONNECTION_FIELDS:
         if name in body and name in sent and not json_equal(body[name], sent[name]):
             verdict.fail(
                 "mirror",
-                f"changes {name!r}: WCS never lets a web server change nodeId, sessionId or appKey",
+                f"changes {name!r} from {_shown(sent[name])} to {_shown(body[name])}: WCS never"
+                " lets a web server change nodeId, sessionId or appKey",
+                key=f"changes {name}",
             )
+    broken = _check_garbled(body, sent, method, verdict)
     if method.kind == "connect":
         dropped = [name for name in sent if name not in body]
         if dropped:
@@ -258,15 +369,24 @@ def check_mirror(
     for name, value in body.items():
         if name in CONNECTION_FIELDS or name not in sent or json_equal(value, sent[name]):
             continue
-        if policy.applies(name):
+        if policy.applies(name) or name in broken:
             continue
         if policy.rest_policy == "OVERWRITE":
             why = f"restOverwrite for {method.name} does not list it"
+            cause = "restOverwrite does not list it"
         elif policy.rest_policy not in KNOWN_POLICIES:
             why = f"restPolicy for {method.name} is {policy.rest_policy!r}, not a policy WCS knows"
+            cause = f"restPolicy {policy.rest_policy!r}"
         else:
             why = f"restPolicy for {method.name} is {policy.rest_policy}, not OVERWRITE"
-        verdict.warn("mirror", f"changes {name!r}, but WCS ignores the change: {why}")
+            cause = f"restPolicy {policy.rest_policy}"
+        where, before, after = first_difference(sent[name], value, [name])
+        verdict.warn(
+            "mirror",
+            f"changes {where} from {_shown(before)} to {_shown(after)}, but WCS ignores the"
+            f" change: {why}",
+            key=f"changes {name}: {cause}",
+        )
 
 
 def _same_json(a: Any, b: Any) -> bool:
@@ -298,6 +418,61 @@ def check_rest_client_config_use(config: Any, verdict: Verdict) -> None:
                 f"/restClientConfig/{method}: restPolicy OVERWRITE with an empty restOverwrite"
                 " overwrites nothing",
             )
+
+
+def method_fields(contract: Contract, method: str) -> tuple[str, ...]:
+    """Every field the method has in any direction (frame members and frame elements too)."""
+    found: dict[str, None] = {}
+    known = contract.catalogue.get(method)
+    for direction in known.directions:
+        pending = list(contract.resolve(known.name, direction).choice.variants)
+        while pending:
+            variant = pending.pop()
+            found.update(dict.fromkeys(variant.fields))
+            if variant.nested is not None:
+                pending += variant.nested.variants
+    return tuple(found)
+
+
+def _closest(name: str, known: tuple[str, ...] | list[str]) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def check_rest_client_config_names(config: Any, verdict: Verdict, contract: Contract) -> None:
+    """Names WCS would not find: a method key that is no method, a field that the method lacks
+    (in restExclude, clientExclude or restOverwrite). WCS silently ignores both."""
+    if not isinstance(config, dict):
+        return
+    unknown = unknown_methods(config)
+    for key, entry in config.items():
+        found = contract.catalogue.find(key)
+        if found is None:
+            verdict.fail(
+                "rest_client_config",
+                f"/restClientConfig: {unknown[key]}: WCS ignores this entry, so the method keeps"
+                " the defaults",
+                key=f"unknown method {key!r} in restClientConfig",
+            )
+            continue
+        if not isinstance(entry, dict):
+            continue
+        fields = method_fields(contract, found.name)
+        for member in ("restExclude", "clientExclude", "restOverwrite"):
+            for name in sorted(field_names(entry.get(member))):
+                if name in fields:
+                    continue
+                close = _closest(name, fields)
+                hint = f"; did you mean {close!r}?" if close else ""
+                verdict.fail(
+                    "rest_client_config",
+                    f"/restClientConfig/{key}/{member}: {name!r} is not a field of"
+                    f" {found.name}{hint} WCS finds no such field, so the entry does nothing"
+                    " for it",
+                    key=f"/restClientConfig/{key}/{member}: {name!r} is not a field",
+                )
 
 
 def check_refusal_body(exchange: Answer, verdict: Verdict) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wcs_contract.catalogue import load_catalogue
+from wcs_contract.catalogue import load_catalogue, unknown_name_message
 
 
 def field_names(value: Any) -> frozenset[str]:
@@ -71,3 +71,15 @@ def policy_for(rest_client_config: Mapping[str, Any] | None, method: str) -> Pol
         rest_exclude=field_names(entry.get("restExclude")),
         client_exclude=field_names(entry.get("clientExclude")),
     )
+
+
+def unknown_methods(rest_client_config: Mapping[str, Any]) -> dict[str, str]:
+    """The keys that name no method (WCS ignores their entries), each with a message that says
+    so and suggests the method probably meant ("did you mean ...")."""
+    catalogue = load_catalogue()
+    known = [name for m in catalogue.methods for name in (m.name, *m.aliases)]
+    return {
+        key: unknown_name_message(key, known)
+        for key in rest_client_config
+        if catalogue.find(key) is None
+    }

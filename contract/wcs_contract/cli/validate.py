@@ -99,6 +99,11 @@ def _load_rest_client_config(path: str) -> dict[str, Any]:
         raise UsageError(f"--rest-client-config {path}: not JSON: {error}") from None
     if isinstance(config, dict) and isinstance(config.get("restClientConfig"), dict):
         config = config["restClientConfig"]  # a whole connect answer is fine too
+    if isinstance(config, dict):
+        from wcs_contract.rest_client_config import unknown_methods
+
+        for message in unknown_methods(config).values():
+            raise UsageError(f"--rest-client-config {path}: {message}")
     check = direction_validator("connect", "response")
     if not isinstance(config, dict) or not check.is_valid({"restClientConfig": config}):
         problems = check.explain({"restClientConfig": config}, strict=True)

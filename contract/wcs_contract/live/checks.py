@@ -21,9 +21,13 @@ from wcs_contract.answers import (
     check_json_object,
     check_mirror,
     check_refusal_body,
+    check_rest_client_config_names,
     check_rest_client_config_use,
     check_status,
+    first_difference,
+    garbled,
     json_equal,
+    method_fields,
 )
 from wcs_contract.live.options import SLOW_ANSWER
 from wcs_contract.live.transport import Exchange
@@ -101,19 +105,30 @@ def judge_negative(exchange: Exchange, timeout: float) -> Verdict:
     return verdict
 
 
-def judge_signature(exchange: Exchange, timeout: float) -> Verdict:
-    """`signature`: a request signed with the wrong key must be refused with 403."""
+def judge_signature(exchange: Exchange, timeout: float, *, unsigned: bool = False) -> Verdict:
+    """`signature`: a request signed with the wrong key, or not signed at all (`unsigned`), must
+    be refused with 403."""
     verdict = Verdict(evaluated={"signature"})
     status = exchange.status or 0
+    what = "an unsigned request" if unsigned else "a wrongly signed request"
     if exchange.error is not None:
-        what = f"no answer within {timeout:g} s" if exchange.error == "timeout" else exchange.detail
-        verdict.fail("signature", f"a wrongly signed request got {what}, expected 403")
+        got = f"no answer within {timeout:g} s" if exchange.error == "timeout" else exchange.detail
+        verdict.fail("signature", f"{what} got {got}, expected 403", key=f"{what}: no answer")
     elif status == 403:
         pass
     elif 400 <= status < 500:
         verdict.warn(
             "signature",
-            f"a wrongly signed request was refused with {status}; WCS documents 403 Forbidden",
+            f"{what} was refused with {status}; WCS documents 403 Forbidden",
+            key=f"{what}: {status}",
+        )
+    elif unsigned:
+        verdict.fail(
+            "signature",
+            f"a request without a signature was answered {status} {exchange.reason}".rstrip()
+            + ": with rest_hook_send_hash WCS signs every hook, so a request without"
+            " `Authorization: WCS <hex>` is not from WCS and must be refused with 403",
+            key="unsigned request accepted",
         )
     else:
         verdict.fail(
@@ -121,8 +136,45 @@ def judge_signature(exchange: Exchange, timeout: float) -> Verdict:
             f"a request with a wrong signature was answered {status} {exchange.reason}".rstrip()
             + ": the backend must recompute HMAC-MD5 of the raw body with the secret and"
             " answer 403 when `Authorization: WCS <hex>` differs",
+            key="wrong signature accepted",
         )
     return verdict
+
+
+_SIGNATURE_WORDS = ("signature", "signed", "hmac", "digest")
+
+
+def mentions_signature(exchange: Exchange) -> bool:
+    """The refusal says it is about the signature (its reason or its body)."""
+    text = f"{exchange.reason} {exchange.content[:2000].decode('utf-8', 'replace')}".lower()
+    return any(word in text for word in _SIGNATURE_WORDS)
+
+
+def check_signed_refusal(exchange: Exchange, verdict: Verdict, escaped: Exchange | None) -> None:
+    """`signature`: a correctly signed request refused as if its signature were wrong.
+
+    `escaped` is the same body sent again with its non-ASCII text as \\u escapes (and signed
+    over those bytes): accepted, it shows the backend signs its own re-serialisation."""
+    verdict.evaluated.add("signature")
+    phrase = f"{exchange.status} {exchange.reason}".strip()
+    reserialised = escaped is not None and escaped.status == 200
+    if reserialised:
+        verdict.fail(
+            "signature",
+            f"a correctly signed request with non-ASCII text was refused with {phrase}"
+            f" ({exchange.excerpt!r}), and the same body with the text \\u-escaped was accepted:"
+            " the backend checks the HMAC over its own re-serialisation of the parsed body, not"
+            " over the raw bytes WCS sent (UTF-8, as is); WCS's every call with such text fails",
+            key="correctly signed request refused",
+        )
+    elif mentions_signature(exchange):
+        verdict.fail(
+            "signature",
+            f"a correctly signed request was refused with {phrase} ({exchange.excerpt!r}):"
+            " HMAC-MD5 of the raw body bytes, keyed with the secret, is exactly the"
+            " `Authorization: WCS <hex>` header sent; compute it over the bytes as received",
+            key="correctly signed request refused",
+        )
 
 
 __all__ = [
@@ -135,11 +187,17 @@ __all__ = [
     "check_json_object",
     "check_mirror",
     "check_refusal_body",
+    "check_rest_client_config_names",
     "check_rest_client_config_use",
+    "check_signed_refusal",
     "check_status",
     "check_transport",
+    "first_difference",
+    "garbled",
     "json_equal",
     "judge",
     "judge_negative",
     "judge_signature",
+    "mentions_signature",
+    "method_fields",
 ]

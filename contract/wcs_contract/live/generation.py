@@ -9,12 +9,16 @@ threads at once, seen with negative mode).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
+from time import perf_counter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
+    from hypothesis import Phase, settings
     from schemathesis import APIOperation, BaseSchema, Case
 
     Operation: TypeAlias = APIOperation[Any, Any, Any, Any]
@@ -54,7 +58,7 @@ def generate(
     operation: Operation, *, negative: bool, max_examples: int, seed: int
 ) -> list[HookCase]:
     """Up to `max_examples` distinct cases, the same ones for the same seed."""
-    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis import Phase, given
     from hypothesis import seed as hypothesis_seed
     from schemathesis import GenerationMode
 
@@ -62,18 +66,9 @@ def generate(
     cases: list[HookCase] = []
     seen: set[str] = set()
 
+    # No shrinking here: nothing fails inside (shrink_generated replays a failure to shrink it).
     @hypothesis_seed(seed)
-    @settings(
-        # Hypothesis repeats a few draws (the minimal one first): ask for a margin, keep N.
-        max_examples=max_examples + max(3, max_examples // 4),
-        database=None,
-        deadline=None,
-        derandomize=False,
-        phases=[Phase.explicit, Phase.generate],  # no shrinking: nothing fails inside
-        suppress_health_check=list(HealthCheck),
-        verbosity=Verbosity.quiet,
-        report_multiple_bugs=False,
-    )
+    @_generation_settings(max_examples, [Phase.explicit, Phase.generate])
     @given(operation.as_strategy(generation_mode=mode))
     def collect(case: HookCase) -> None:
         key = repr(case.body)
@@ -89,8 +84,228 @@ def generate(
     return cases
 
 
+class _Enough(BaseException):
+    """Stops Hypothesis mid-shrink when the budget is spent (a BaseException: it propagates)."""
+
+
+def _generation_settings(max_examples: int, phases: list[Phase]) -> settings:
+    from hypothesis import HealthCheck, Verbosity, settings
+
+    return settings(
+        # Hypothesis repeats a few draws (the minimal one first): ask for a margin, keep N.
+        max_examples=max_examples + max(3, max_examples // 4),
+        database=None,
+        deadline=None,
+        derandomize=False,
+        phases=phases,
+        suppress_health_check=list(HealthCheck),
+        verbosity=Verbosity.quiet,
+        report_multiple_bugs=False,
+    )
+
+
+def shrink_generated(
+    operation: Operation,
+    *,
+    seed: int,
+    max_examples: int,
+    target: Any,
+    fails: Callable[[Any], bool],
+    requests: int,
+    seconds: float,
+) -> bool:
+    """Let Hypothesis shrink a failing generated body through schemathesis' own strategy.
+
+    The seeded generation of `generate` is replayed without sending anything up to the draw
+    that produced `target`; from there every draw is sent (`fails` sends and judges it) and a
+    failure lets Hypothesis' shrinker go on to smaller cases, which stay schema-valid. `fails`
+    keeps what it saw; this says whether the target was reached at all."""
+    from hypothesis import Phase, given
+    from hypothesis import seed as hypothesis_seed
+    from schemathesis import GenerationMode
+
+    key = repr(target)
+    reached = False
+    spent = 0
+    started = perf_counter()
+
+    @hypothesis_seed(seed)
+    @_generation_settings(max_examples, [Phase.explicit, Phase.generate, Phase.shrink])
+    @given(operation.as_strategy(generation_mode=GenerationMode.POSITIVE))
+    def replay(case: HookCase) -> None:
+        nonlocal reached, spent
+        if not reached:
+            if repr(case.body) != key:
+                return
+            reached = True
+        if spent >= requests or perf_counter() - started > seconds:
+            raise _Enough
+        spent += 1
+        if fails(case.body):
+            raise AssertionError("the same failure")
+
+    try:
+        with _LOCK:
+            replay()
+    except (_Enough, AssertionError):
+        pass
+    except Exception:  # hypothesis and schemathesis raise many kinds; the reducer takes over
+        return False
+    return reached
+
+
 def example_case(operation: Operation, body: Any) -> HookCase:
     """A case carrying a body of our own (flows, the signature probe)."""
     with _LOCK:
         case: HookCase = operation.Case(body=body, media_type="application/json")
     return case
+
+
+# Text beyond ASCII: two-, three- and four-byte UTF-8 (outside the BMP, a surrogate pair in
+# Java and JavaScript strings), combining marks and a right-to-left run.
+WIDE_TEXT = "Grüße · Привет · 世界 · 😀🎥 · e\u0301 · مرحبا"
+# Free-form members (custom, payload, constraints) holding what JSON allows at depth.
+NESTED = {
+    "nested": {"list": [1, -1, 0.5, True, None, "ü"], "deep": {"deeper": ["世界", "😀", {}, []]}},
+    "array": [[], [{}], [{"k": [1, [2, [3]]]}]],
+    "text": WIDE_TEXT,
+    "empty": "",
+}
+LARGE_BYTES = 256 * 1024  # the large body's free text, in UTF-8 bytes at least
+_LARGE_UNIT = "Grüße 世界 😀 "  # 20 UTF-8 bytes: 1-, 2-, 3- and 4-byte characters
+LARGE_TEXT = _LARGE_UNIT * (LARGE_BYTES // len(_LARGE_UNIT.encode()) + 1)
+CONNECTION_FIELDS = ("nodeId", "sessionId", "appKey")  # as WCS sends them: left alone
+JAVA_INT_MAX = 2**31 - 1  # integers without a maximum in the schema
+JS_SAFE_MAX = 2**53 - 1
+
+
+@dataclass(frozen=True)
+class EdgeBody:
+    """A deterministic body sent before the generated ones, and what it is meant to reach."""
+
+    label: str
+    body: dict[str, Any]
+
+
+def _properties(method: str) -> dict[str, dict[str, Any]]:
+    """The request's properties (every variant's), with references inlined."""
+    found: dict[str, dict[str, Any]] = {}
+    for variant in _contract().resolve(method, "request").choice.variants:
+        for name, schema in variant.schema.get("properties", {}).items():
+            if isinstance(schema, dict):
+                found.setdefault(name, schema)
+    return found
+
+
+@cache
+def _contract() -> Any:
+    from wcs_contract.validator import Contract
+
+    return Contract(strict=False, secrets="ignore")
+
+
+def free_form_members(method: str) -> list[str]:
+    """The request members that hold any JSON object (custom, payload, constraints, ...)."""
+    return [
+        name
+        for name, schema in _properties(method).items()
+        if schema.get("type") == "object"
+        and not schema.get("properties")
+        and schema.get("additionalProperties", True) is not False
+    ]
+
+
+def _free_text(schema: dict[str, Any]) -> bool:
+    """A string member that takes any text (no enum, const, pattern or format)."""
+    return schema.get("type") == "string" and not any(
+        k in schema for k in ("enum", "const", "pattern", "format")
+    )
+
+
+def _valid(method: str, body: dict[str, Any]) -> bool:
+    return not any(i.severity == "error" for i in _contract().issues(body, method, "request"))
+
+
+def _apply(method: str, body: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """`body` with each change that keeps it a valid request (one at a time, in order)."""
+    out = dict(body)
+    for name, value in changes.items():
+        trial = {**out, name: value}
+        if _valid(method, trial):
+            out = trial
+    return out
+
+
+def _richest_example(method: str) -> dict[str, Any] | None:
+    """The valid request example with the most members (ties: file name)."""
+    from wcs_contract.examples import all_examples
+
+    bodies = [
+        (e.path.name, e.body)
+        for e in all_examples()
+        if e.method == method and e.direction == "request" and e.valid and isinstance(e.body, dict)
+    ]
+    if not bodies:
+        return None
+    bodies.sort(key=lambda nb: (-len(nb[1]), nb[0]))
+    return dict(bodies[0][1])
+
+
+def edge_bodies(method: str, fallback: Any = None) -> list[EdgeBody]:
+    """What random generation reaches late or never, for every seed, valid for `method`:
+
+    - `nested, non-ASCII`: free-form members holding nested objects and arrays, every free-text
+      member holding multi-byte text (outside the BMP too);
+    - `large`: a body of 256 kB or more of multi-byte text in a free-form member (methods that
+      have one);
+    - `empty, boundary`: empty strings, integers at their upper bound, empty arrays and objects.
+
+    Every body starts from the method's richest valid example (or `fallback`) and keeps only the
+    changes that leave it a valid request.
+    """
+    base = _richest_example(method)
+    if base is None:
+        if not isinstance(fallback, dict):
+            return []
+        base = dict(fallback)
+    props = _properties(method)
+    free = free_form_members(method)
+    texts = [n for n, s in props.items() if _free_text(s) and n not in CONNECTION_FIELDS]
+    rich = _apply(
+        method,
+        base,
+        {
+            **dict.fromkeys(free, NESTED),
+            **{name: WIDE_TEXT for name in texts if name in base},
+        },
+    )
+    edges = [EdgeBody("nested, non-ASCII", rich)]
+    if free:
+        large = _apply(method, rich, {free[0]: {**NESTED, "text": LARGE_TEXT}})
+        if large is not rich:
+            edges.append(EdgeBody("large", large))
+    boundary: dict[str, Any] = {}
+    for name, schema in props.items():
+        if name in CONNECTION_FIELDS or name not in base:
+            continue
+        kind = schema.get("type")
+        if kind == "string" and _free_text(schema):
+            boundary[name] = ""
+        elif kind == "integer":
+            # The bound, but no further than JavaScript numbers stay exact: real values of
+            # the long fields (timestamps) are far below 2^53, so a JS backend's echo is exact.
+            bound = schema.get("maximum", JAVA_INT_MAX)
+            boundary[name] = min(bound, JS_SAFE_MAX) if isinstance(bound, int) else JAVA_INT_MAX
+        elif kind == "array":
+            boundary[name] = []
+        elif name in free:
+            boundary[name] = {}
+    edges.append(EdgeBody("empty, boundary", _apply(method, base, boundary)))
+    return edges
+
+
+def edge_cases(operation: Operation, fallback: Any = None) -> list[HookCase]:
+    """`edge_bodies` as cases of the operation."""
+    with _LOCK:
+        bodies = edge_bodies(operation.path.lstrip("/"), fallback)
+    return [example_case(operation, edge.body) for edge in bodies]

@@ -10,7 +10,16 @@ from typing import Any
 from xml.etree import ElementTree
 
 from wcs_contract.live.progress import describe
-from wcs_contract.live.results import CHECKS, Finding, FlowResult, MethodResult, RunResult
+from wcs_contract.live.results import (
+    CHECKS,
+    Finding,
+    FindingGroup,
+    FlowResult,
+    MethodResult,
+    RunResult,
+    Severity,
+    group_findings,
+)
 
 SHOWN_PER_CHECK = 3  # findings of one check printed in the text summary; the rest are counted
 COLUMNS = ("METHOD", "CASES", "PASSED", "FAILED", "WARNINGS", "SLOWEST MS")
@@ -30,13 +39,43 @@ def _findings_text(rows: list[MethodResult | FlowResult], severity: str) -> list
         for check, findings in by_check.items():
             for finding in findings[:SHOWN_PER_CHECK]:
                 lines.append(f"  {row.name} · {check}: {finding.message}{_times(finding)}")
-                if severity == "failure" and finding.curl:
+                if finding.curl:
                     lines.append(f"    {finding.curl}")
             if len(findings) > SHOWN_PER_CHECK:
                 lines.append(
                     f"  {row.name} · {check}: ... and {len(findings) - SHOWN_PER_CHECK} more"
                     " (see --format json or --report junit=PATH)"
                 )
+    return lines
+
+
+SHOWN_ROWS = 4  # methods named in a grouped finding; the rest are counted
+
+
+def _grouped_text(rows: list[MethodResult | FlowResult], severity: Severity) -> list[str]:
+    """One entry per root cause, naming every method (or flow) it showed in, with a curl line."""
+    lines: list[str] = []
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for group in group_findings(rows, severity):
+        if shown.get(group.check, 0) >= SHOWN_PER_CHECK * 2:
+            hidden[group.check] = hidden.get(group.check, 0) + 1
+            continue
+        shown[group.check] = shown.get(group.check, 0) + 1
+        if len(group.rows) == 1:
+            where = group.rows[0]
+        else:
+            named = ", ".join(group.rows[:SHOWN_ROWS])
+            more = len(group.rows) - SHOWN_ROWS
+            named += f" and {more} more" if more > 0 else ""
+            kinds = "methods" if not any(r.startswith("flow ") for r in group.rows) else "rows"
+            where = f"{len(group.rows)} {kinds} ({named})"
+        times = f" ({group.occurrences}×)" if group.occurrences > 1 else ""
+        lines.append(f"  {where} · {group.check}: {group.message}{times}")
+        if group.curl:
+            lines.append(f"    {group.curl}")
+    for check, count in hidden.items():
+        lines.append(f"  {check}: ... and {count} more (see --format json or --report junit=PATH)")
     return lines
 
 
@@ -94,10 +133,10 @@ def render_text(result: RunResult) -> str:
     if result.negative:
         mode.append("negative cases")
     lines = [f"wcs-contract test {result.url}", " · ".join(mode), ""]
-    failures = _findings_text(result.rows, "failure")
+    failures = _grouped_text(result.rows, "failure")
     if failures:
         lines += ["FAILURES", *failures, ""]
-    warnings = _findings_text(result.rows, "warning")
+    warnings = _grouped_text(result.rows, "warning")
     if warnings:
         lines += ["WARNINGS", *warnings, ""]
     notes = [f"  {row.name}: {note}" for row in result.rows for note in row.notes]
@@ -119,6 +158,17 @@ def exercised_line(result: RunResult) -> str:
     if expected:
         line += f"; refused as declared (--expect-refusal): {', '.join(expected)}"
     return line
+
+
+def _group_json(group: FindingGroup) -> dict[str, Any]:
+    return {
+        "check": group.check,
+        "severity": group.severity,
+        "message": group.message,
+        "methods": list(group.rows),
+        "occurrences": group.occurrences,
+        "curl": group.curl,
+    }
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
@@ -181,6 +231,12 @@ def to_json(result: RunResult) -> dict[str, Any]:
         "warnings": result.warning_count,
         "durationSeconds": round(result.duration, 3),
         "checks": CHECKS,
+        # one entry per root cause, naming every method and flow it showed in
+        "findings": [
+            _group_json(group)
+            for severity in ("failure", "warning")
+            for group in group_findings(result.rows, severity)
+        ],
         "methods": [_row_json(m) for m in result.methods],
         "flows": [_row_json(f) for f in result.flows],
     }

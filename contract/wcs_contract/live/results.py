@@ -6,7 +6,7 @@ the same structure, and nothing here imports the network stack.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["failure", "warning"]
@@ -19,15 +19,17 @@ CHECKS: dict[str, str] = {
     "timeout": "an answer within --timeout seconds (WCS waits rest_request_timeout, default 15 s);"
     " a warning above 10 s",
     "server_error": "no 5xx answer to a valid body",
-    "status_code": "200, or a 4xx refusal (404/405 mean the hook is not served): WCS treats"
-    " any other status as a failed call",
+    "status_code": "200, or a 4xx refusal (404/405 mean the hook is not served, 413 that bodies"
+    " WCS sends are too large): WCS treats any other status as a failed call",
     "json_object": "a 200 answer is a JSON object sent with Content-Type: application/json",
     "response_schema": "the answer conforms to the method's response schema",
     "mirror": "connect keeps every field it received; no answer changes nodeId, sessionId or"
-    " appKey or adds a field WCS does not know",
-    "rest_client_config": "a restClientConfig in connect's answer is valid",
+    " appKey, garbles non-ASCII text or adds a field WCS does not know",
+    "rest_client_config": "a restClientConfig in connect's answer is valid: method keys are"
+    " methods, restExclude/clientExclude/restOverwrite name fields of that method",
     "refusal_body": "a 4xx JSON body is exactly {status, reason}, the only one WCS passes on",
-    "signature": "with --secret: a request with a wrong signature is refused with 403",
+    "signature": "with --secret: correctly signed requests are accepted (non-ASCII and large"
+    " bodies too); a wrongly signed and an unsigned request are refused with 403",
     "negative": "with --negative: an invalid body causes no 5xx and no dropped connection",
     "self_check": "the tester could build its requests: generated cases, valid flow bodies",
     "exercised": "a valid request was accepted (200): a method whose every valid request was"
@@ -44,9 +46,19 @@ class Finding:
     message: str
     curl: str = ""
     occurrences: int = 1
+    key: str = ""  # the root cause: findings with the same check, severity and key are one
+    size: int = 0  # bytes of the request body the curl line sends
+
+    @property
+    def cause(self) -> tuple[str, str, str]:
+        return (self.check, self.severity, self.key or self.message)
 
     def counted(self, extra: int) -> Finding:
-        return Finding(self.check, self.severity, self.message, self.curl, self.occurrences + extra)
+        return replace(self, occurrences=self.occurrences + extra)
+
+    def reproduced_by(self, message: str, curl: str, size: int) -> Finding:
+        """The same finding shown by a smaller request: its message and curl line instead."""
+        return replace(self, message=message, curl=curl, size=size)
 
 
 @dataclass(slots=True)
@@ -96,6 +108,43 @@ class MethodResult(Tally):
     def exercised(self) -> bool:
         """A valid request was accepted, so the backend's handling of the hook was tested."""
         return self.accepted > 0
+
+
+@dataclass(slots=True)
+class FindingGroup:
+    """One root cause across every method and flow it showed in, with its smallest reproduction."""
+
+    check: str
+    severity: Severity
+    message: str
+    curl: str
+    rows: list[str] = field(default_factory=list)  # method names, or "flow <name>"
+    occurrences: int = 0
+    size: int = 0
+
+
+def group_findings(rows: list[MethodResult | FlowResult], severity: Severity) -> list[FindingGroup]:
+    """The findings of one severity, one group per check and root cause, in first-seen order.
+
+    The root cause is the finding's key (which never names the method), else its message, so
+    "Content-Type is missing" on 46 methods is one group naming the 46."""
+    groups: dict[tuple[str, str], FindingGroup] = {}
+    for row in rows:
+        for finding in row.findings:
+            if finding.severity != severity:
+                continue
+            cause = finding.key or finding.message
+            group = groups.get((finding.check, cause))
+            if group is None:
+                group = groups[(finding.check, cause)] = FindingGroup(
+                    finding.check, severity, finding.message, finding.curl, size=finding.size
+                )
+            elif finding.curl and (not group.curl or finding.size < group.size):
+                group.message, group.curl, group.size = finding.message, finding.curl, finding.size
+            if row.name not in group.rows:
+                group.rows.append(row.name)
+            group.occurrences += finding.occurrences
+    return list(groups.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,11 @@ class Exchange:
     reason: str = ""  # ASGI carries no reason phrase: the checks name the status alone
 
     @property
+    def payload(self) -> bytes:
+        """The hook's body as WCS sent it (what answers.Answer calls it)."""
+        return self.request
+
+    @property
     def excerpt(self) -> str:
         """The start of the answer's body, credentials hidden."""
         text = hidden(self.content).decode("utf-8", "replace")
