@@ -220,7 +220,7 @@ def test_the_session_restclientconfig_decides_whether_a_change_is_applied() -> N
         after = httpx.get(f"{proxy.url}/-/stats").json()["sessions"]
     publishes = [line for line in log.getvalue().splitlines() if " publishStream " in line]
     assert "changes 'name'" not in publishes[0]
-    assert "changes 'name', but WCS ignores the change" in publishes[1]
+    assert 'changes /name from "stream1" to "renamed", but WCS ignores the change' in publishes[1]
     assert (held, after) == (1, 0)
 
 
