@@ -277,7 +277,6 @@ def test_warnings_carry_a_curl_line_and_mirror_values(capsys: pytest.CaptureFixt
 
 
 def test_the_json_result_lists_each_root_cause_once(capsys: pytest.CaptureFixture[str]) -> None:
-    from wcs_contract.catalogue import load_catalogue
     from wcs_contract.cli import main
 
     with serve(no_content_type) as served:
