@@ -27,6 +27,42 @@ examples:
 """
 
 
+# What each command needs beyond `pip install wcs-contract` (validate, methods and diff need
+# nothing more): the extra that brings it, and the import names checked before the command runs.
+# A command that finds one missing says which extra to install, exit 2.
+EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "test": ("test", ("schemathesis", "hypothesis", "requests")),
+    "serve": ("serve", ("starlette", "uvicorn")),
+    "demo": ("demo", ("schemathesis", "hypothesis", "requests", "starlette", "uvicorn")),
+    "proxy": ("proxy", ("httpx", "starlette", "uvicorn")),
+}
+OPTIONAL_MODULES = frozenset(
+    {"schemathesis", "hypothesis", "requests", "starlette", "uvicorn", "httpx", "pydantic"}
+)
+
+
+def _extra_message(command: str, module: str) -> str:
+    extra = EXTRAS[command][0] if command in EXTRAS else "all"
+    return (
+        f"wcs-contract {command} needs the optional dependency {module!r}:"
+        f' pip install "wcs-contract[{extra}]" (or "wcs-contract[all]" for every command)'
+    )
+
+
+def missing_extra(command: str, error: ModuleNotFoundError | None = None) -> str | None:
+    """The line to print when `command` lacks an optional dependency (found before it runs, or
+    by the `error` it raised), else None."""
+    from importlib.util import find_spec
+
+    if error is None:
+        for module in EXTRAS.get(command, ("", ()))[1]:
+            if find_spec(module) is None:
+                return _extra_message(command, module)
+        return None
+    module = (error.name or "").partition(".")[0]
+    return _extra_message(command, module) if module in OPTIONAL_MODULES else None
+
+
 class UsageError(Exception):
     """A mistake in the command line: printed as `wcs-contract: error: ...`, exit code 2."""
 
@@ -51,9 +87,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     named = arguments[0] if arguments and arguments[0] in SUBCOMMANDS else None
     parser = build_parser(named)
     args = parser.parse_args(arguments)
-    module = import_module(f"wcs_contract.cli.{args.command}")
     try:
+        lacking = missing_extra(args.command)
+        if lacking is not None:
+            print(f"wcs-contract: error: {lacking}", file=sys.stderr)
+            return 2
+        module = import_module(f"wcs_contract.cli.{args.command}")
         code: int = module.run(args)
+    except ModuleNotFoundError as error:
+        message = missing_extra(args.command, error)
+        if message is None:
+            raise
+        print(f"wcs-contract: error: {message}", file=sys.stderr)
+        return 2
     except UsageError as error:
         parser.exit(2, f"wcs-contract: error: {error}\n")
     except KeyboardInterrupt:

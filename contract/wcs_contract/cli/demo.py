@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wcs_contract.resources import schemas_dir
+from wcs_contract.resources import samples_dir
 
 
 def _default_captures() -> Path:
-    return schemas_dir().parent / "examples" / "captures"
+    return samples_dir() / "captures"
 
 
 def add_parser(subparsers: Any) -> None:
