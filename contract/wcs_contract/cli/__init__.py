@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from wcs_contract import __version__
+from wcs_contract.terminal import COLOR_MODES, set_color_mode
 
 # name -> module under wcs_contract.cli; the order is the order of `--help`
 SUBCOMMANDS = ("validate", "test", "serve", "methods", "demo")
@@ -67,6 +68,16 @@ class UsageError(Exception):
     """A mistake in the command line: printed as `wcs-contract: error: ...`, exit code 2."""
 
 
+def _add_color_option(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--color",
+        choices=COLOR_MODES,
+        default=default,
+        help="colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it),"
+        " always or never (default auto)",
+    )
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command line; with `only`, just that subcommand (start-up matters for the hook)."""
     parser = argparse.ArgumentParser(
@@ -76,9 +87,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"wcs-contract {__version__}")
+    _add_color_option(parser, "auto")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in (only,) if only else SUBCOMMANDS:
         import_module(f"wcs_contract.cli.{name}").add_parser(subparsers)
+    # `--color` is also accepted after the command name, by every command.
+    for subparser in subparsers.choices.values():
+        _add_color_option(subparser, argparse.SUPPRESS)
     return parser
 
 
@@ -87,6 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     named = arguments[0] if arguments and arguments[0] in SUBCOMMANDS else None
     parser = build_parser(named)
     args = parser.parse_args(arguments)
+    set_color_mode(args.color)
     try:
         lacking = missing_extra(args.command)
         if lacking is not None:

@@ -74,7 +74,7 @@ def add_parser(subparsers: Any) -> None:
         metavar="N",
         help="worker processes for big JSONL files (default: one per core)",
     )
-    parser.add_argument("--no-color", action="store_true", help="no colours in text output")
+    parser.add_argument("--no-color", action="store_true", help="the same as --color never")
     parser.add_argument("--quiet", action="store_true", help="no progress display")
 
 
@@ -125,15 +125,19 @@ def run(args: argparse.Namespace) -> int:
         report_clean=args.format == "junit",
     )
     paths = expand_paths(args.paths)
-    color = args.format == "text" and not args.no_color and sys.stdout.isatty()
-    reporter = make_reporter(args.format, sys.stdout, color=color, verbose=False)
-    if not args.quiet and sys.stderr.isatty():
+    from wcs_contract.terminal import color_wanted
+
+    color = args.format == "text" and not args.no_color and color_wanted(sys.stdout)
+    if args.quiet:
+        summary = validate_paths(
+            paths, make_reporter(args.format, sys.stdout, color=color, verbose=False), options
+        )
+    else:
         from wcs_contract.cli.progress import byte_progress
 
-        with byte_progress(paths) as advance:
+        with byte_progress(paths, sys.stdout, sys.stderr) as (advance, out):
+            reporter = make_reporter(args.format, out, color=color, verbose=False)
             summary = validate_paths(paths, reporter, options, advance)
-    else:
-        summary = validate_paths(paths, reporter, options)
     if summary.unreadable:
         return 2
     return 1 if summary.invalid else 0

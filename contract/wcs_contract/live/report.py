@@ -85,15 +85,17 @@ def headline(result: RunResult) -> str:
     )
 
 
-def render_text(result: RunResult) -> str:
-    """The human summary: failures with curl lines, warnings, notes, the table, the verdict."""
+def render_text(result: RunResult, *, header: bool = True) -> str:
+    """The human summary: failures with curl lines, warnings, notes, the table, the verdict
+    (without the first line naming the URL when the caller has printed its own header)."""
     mode = [f"seed {result.seed}", f"{result.max_examples} examples per method"]
     mode.append(f"timeout {result.timeout:g} s")
     if result.signed:
         mode.append("signed requests")
     if result.negative:
         mode.append("negative cases")
-    lines = [f"wcs-contract test {result.url}", " · ".join(mode), ""]
+    lines = [f"wcs-contract test {result.url}"] if header else []
+    lines += [" · ".join(mode), ""]
     failures = _findings_text(result.rows, "failure")
     if failures:
         lines += ["FAILURES", *failures, ""]
