@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 EPILOG = """\
 inputs (detected by content and extension):
@@ -23,6 +24,7 @@ examples:
   wcs-contract validate captures/*.json
   wcs-contract validate --method connect --direction request body.json
   wcs-contract validate traffic.jsonl --format json > report.json
+  wcs-contract validate captures/ --format junit --output validate.xml
   wcs-contract validate flashphoner.log --strict --format github
 """
 
@@ -74,6 +76,11 @@ def add_parser(subparsers: Any) -> None:
         metavar="N",
         help="worker processes for big JSONL files (default: one per core)",
     )
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the report (in --format) to FILE and show the text report on stdout",
+    )
     parser.add_argument("--no-color", action="store_true", help="the same as --color never")
     parser.add_argument("--quiet", action="store_true", help="no progress display")
 
@@ -104,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     from wcs_contract.batch import Options, default_jobs, expand_paths, validate_paths
     from wcs_contract.catalogue import UnknownMethodError, load_catalogue
     from wcs_contract.cli import UsageError
-    from wcs_contract.reporters import make_reporter
+    from wcs_contract.reporters import Reporter, Tee, make_reporter
 
     if args.method is not None:
         try:
@@ -127,17 +134,30 @@ def run(args: argparse.Namespace) -> int:
     paths = expand_paths(args.paths)
     from wcs_contract.terminal import color_wanted
 
-    color = args.format == "text" and not args.no_color and color_wanted(sys.stdout)
-    if args.quiet:
-        summary = validate_paths(
-            paths, make_reporter(args.format, sys.stdout, color=color, verbose=False), options
-        )
-    else:
-        from wcs_contract.cli.progress import byte_progress
+    color = not args.no_color and color_wanted(sys.stdout)
+    with ExitStack() as stack:
+        saved: TextIO | None = None
+        if args.output:
+            try:
+                saved = stack.enter_context(Path(args.output).open("w", encoding="utf-8"))
+            except OSError as error:
+                raise UsageError(f"--output {args.output}: {error.strerror}") from None
 
-        with byte_progress(paths, sys.stdout, sys.stderr) as (advance, out):
-            reporter = make_reporter(args.format, out, color=color, verbose=False)
-            summary = validate_paths(paths, reporter, options, advance)
+        def reporter_for(out: TextIO) -> Reporter:
+            if saved is None:
+                return make_reporter(
+                    args.format, out, color=color and args.format == "text", verbose=False
+                )
+            to_file = make_reporter(args.format, saved, color=False, verbose=False)
+            return Tee(to_file, make_reporter("text", out, color=color, verbose=False))
+
+        if args.quiet:
+            summary = validate_paths(paths, reporter_for(sys.stdout), options)
+        else:
+            from wcs_contract.cli.progress import byte_progress
+
+            with byte_progress(paths, sys.stdout, sys.stderr) as (advance, out):
+                summary = validate_paths(paths, reporter_for(out), options, advance)
     if summary.unreadable:
         return 2
     return 1 if summary.invalid else 0

@@ -90,15 +90,15 @@ def pytest_collection_modifyitems(
         return
     options = _options(config)
     from wcs_contract.catalogue import load_catalogue
-    from wcs_contract.live.flows import FLOWS
     from wcs_contract.live.options import OptionsError
-    from wcs_contract.live.runner import resolve_methods
+    from wcs_contract.live.runner import resolve_methods, select_flows
 
     try:
         methods = [m.name for m in resolve_methods(options.methods, load_catalogue())]
+        flows = select_flows(options)  # with --wcs-methods, the flows of those methods only
     except OptionsError as error:
         raise pytest.UsageError(f"wcs-contract: {error}") from None
-    names = methods + ([FLOW_PREFIX + f.name for f in FLOWS] if options.flows else [])
+    names = methods + [FLOW_PREFIX + f.name for f in flows]
     collector = WcsContractCollector.from_parent(
         session, name="wcs-contract", nodeid="wcs-contract"
     )
