@@ -97,6 +97,7 @@ def expected_files() -> set[str]:
     """What the commands read, as paths inside the wheel."""
     root = tree.repo_root()
     expected = {"wcs_contract/openapi/wcs-hooks.openapi.json", "wcs_contract/models/py.typed"}
+    expected.add("wcs_contract/server/config.schema.json")
     expected |= {
         f"wcs_contract/schemas/{p.relative_to(root / 'schemas').as_posix()}"
         for p in (root / "schemas").rglob("*")
