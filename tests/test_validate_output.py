@@ -50,3 +50,35 @@ def test_an_output_that_cannot_be_written_is_a_usage_error(
         main(["validate", "--output", str(tmp_path / "missing" / "r.json"), *VALID])
     assert stopped.value.code == 2
     assert "--output" in capsys.readouterr().err
+
+
+def test_one_junit_writer_for_validate_and_test(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Both commands write `<testsuites><testsuite>` with the same counters; an unreadable
+    capture is an error, not a failure."""
+    from wcs_contract.live.report import render_junit as live_junit
+    from wcs_contract.live.results import Finding, MethodResult, RunResult
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"method": "connect"')
+    assert main(["validate", "--format", "junit", str(INVALID.path), str(broken)]) == 2
+    validated = ElementTree.fromstring(capsys.readouterr().out)
+    row = MethodResult(method="connect")
+    row.cases, row.failed = 1, 1
+    row.checks = ("mirror",)
+    row.findings.append(Finding("mirror", "failure", "changed appKey", "curl x"))
+    result = RunResult("http://h/App", 1, 1, 15.0, negative=False, signed=False, methods=[row])
+    live = ElementTree.fromstring(live_junit(result))
+    for document in (validated, live):
+        assert document.tag == "testsuites"
+        (suite,) = document.findall("testsuite")
+        assert set(suite.attrib) == {"name", "tests", "failures", "errors", "skipped", "time"}
+        assert suite.get("failures") == "1"
+    (suite,) = validated.findall("testsuite")
+    assert suite.get("errors") == "1"
+    assert len(suite.findall("testcase/error")) == 1
+    failure = live.find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == "changed appKey"
+    assert "curl x" in (failure.text or "")
