@@ -219,3 +219,23 @@ def test_demo_reads_well_on_a_terminal(tmp_path: Path) -> None:
     assert re.search(rf"test: passed .* {methods} methods and 3 flows", summary), summary
     assert "on purpose" in summary
     assert "1 invalid" in summary
+
+
+def test_tables_are_plain_aligned_text() -> None:
+    from wcs_contract.terminal import table_lines
+
+    lines = table_lines(("NAME", "N"), [("connect", "2"), ("publishStream", "10")], right=[1])
+    assert lines == ["NAME            N", "connect         2", "publishStream  10"]
+
+
+def test_the_methods_table_lists_every_method_in_columns(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["methods"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["METHOD", "KIND", "DIRECTIONS", "ALIASES", "WEBSOCKET", "MESSAGES"]
+    kind_column = lines[0].index("KIND")
+    rows = lines[1 : 1 + len(load_catalogue().methods)]
+    assert [row.split()[0] for row in rows] == [m.name for m in load_catalogue().methods]
+    assert all(row[kind_column - 2 : kind_column] == "  " for row in rows)
+    assert ESC not in "".join(lines)

@@ -9,6 +9,7 @@ non-empty FORCE_COLOR turns it on, and otherwise the stream being a terminal dec
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -64,3 +65,23 @@ def console(stream: IO[str]) -> Console:
         no_color=False,
         highlight=False,
     )
+
+
+def table_lines(
+    header: Sequence[str], rows: Sequence[Sequence[str]], *, right: Sequence[int] = ()
+) -> list[str]:
+    """A plain text table (rich, no borders, two spaces between columns, the columns numbered
+    in `right` right-aligned), as lines without trailing spaces."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="")
+    for index, title in enumerate(header):
+        table.add_column(title, justify="right" if index in right else "left", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    out = io.StringIO()
+    Console(file=out, width=10_000, color_system=None, highlight=False).print(table)
+    return [line.rstrip() for line in out.getvalue().splitlines()]

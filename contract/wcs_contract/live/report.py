@@ -54,6 +54,8 @@ def render_row(row: MethodResult | FlowResult) -> str:
 
 def table(result: RunResult) -> list[str]:
     """The summary table: one row per method and per flow."""
+    from wcs_contract.terminal import table_lines
+
     rows = [
         (
             row.name,
@@ -65,13 +67,7 @@ def table(result: RunResult) -> list[str]:
         )
         for row in result.rows
     ]
-    widths = [max(len(r[i]) for r in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
-    lines = []
-    for values in [COLUMNS, *rows]:
-        cells = [values[0].ljust(widths[0])]
-        cells += [v.rjust(w) for v, w in zip(values[1:], widths[1:], strict=True)]
-        lines.append("  ".join(cells))
-    return lines
+    return table_lines(COLUMNS, rows, right=range(1, len(COLUMNS)))
 
 
 def headline(result: RunResult) -> str:
