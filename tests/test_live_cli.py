@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from servers import HookRequest, echo, free_port_url, refusal, serve, signed_by
 from wcs_contract.cli import main
 from wcs_contract.cli import test as cli_test
+from wcs_contract.live.flows import FLOWS
 
 
 @pytest.fixture(autouse=True)
@@ -127,8 +128,9 @@ def test_junit_report_has_a_testcase_per_method_and_check(tmp_path: Path) -> Non
 
 def test_flows_appear_as_rows(capsys: pytest.CaptureFixture[str]) -> None:
     with serve(echo) as served:
-        # a flow runs when all its methods are selected: every method (1 case each)
-        code = main(["test", served.url, "--max-examples", "1", "--quiet"])
+        # a flow runs when all its methods are selected
+        methods = ",".join({s.method for f in FLOWS for s in f.steps})
+        code = main(["test", served.url, "--methods", methods, "--max-examples", "1", "--quiet"])
     out, _ = capsys.readouterr()
     assert code == 0
     assert re.search(r"^flow stream\s+8\s+8\s+0\s+0", out, re.M)
@@ -269,6 +271,7 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise() -> None:
     assert "connect:" not in shown
 
 
+@pytest.mark.slow  # two subprocesses
 def test_the_same_seed_repeats_the_same_requests_from_the_command_line() -> None:
     import subprocess
     import sys

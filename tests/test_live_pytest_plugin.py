@@ -14,6 +14,8 @@ from wcs_contract.live.flows import FLOWS
 from wcs_contract.server.runner import running_server
 
 pytest_plugins = ["pytester"]
+# Each test runs pytest in a subprocess (several seconds): out of `make test-fast`.
+pytestmark = pytest.mark.slow
 
 PLUGIN = "wcs_contract.live.pytest_plugin"
 DATA_FLOW = tuple(dict.fromkeys(s.method for f in FLOWS if f.name == "data" for s in f.steps))
