@@ -8,6 +8,7 @@ Only `repo:` is changed (to the clone's path, as it would be a URL); `rev:`, the
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -137,3 +138,18 @@ def test_the_readme_snippet_works_in_another_repository(tmp_path: Path) -> None:
     assert "captures/broken.json:1: error: publishStream/request" in failing.stdout
     log = pre_commit("captures/flashphoner.log")
     assert "Skipped" not in log.stdout, log.stdout
+
+    # The hook's environment is the light install: at most 12 distributions besides pip and
+    # setuptools, which every virtual environment starts with.
+    (python,) = Path(env["PRE_COMMIT_HOME"]).glob("repo*/py_env-*/bin/python")
+    listed = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "list", "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    names = {d["name"].lower() for d in json.loads(listed.stdout)} - {"pip", "setuptools", "wheel"}
+    assert "wcs-contract" in names
+    assert len(names) <= 12, sorted(names)
