@@ -91,3 +91,17 @@ def test_a_dependency_missing_deep_inside_a_command_is_explained_too(
     monkeypatch.setitem(sys.modules, "wcs_contract.cli.methods", fake)
     assert main(["methods"]) == 2
     assert 'pip install "wcs-contract[all]"' in capsys.readouterr().err
+
+
+def test_the_pytest_plugin_names_the_extra_it_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed light, the plugin is still loaded by every pytest run: it does nothing without
+    --wcs-url, and with it says which extra to install."""
+    from wcs_contract.live import pytest_plugin
+
+    class Config:
+        def getoption(self, name: str, default: object = None) -> object:
+            return "http://127.0.0.1:9/App" if name == "wcs_url" else default
+
+    monkeypatch.setitem(sys.modules, "schemathesis", None)
+    with pytest.raises(pytest.UsageError, match=r'pip install "wcs-contract\[test\]"'):
+        pytest_plugin.pytest_collection_modifyitems(None, Config(), [])  # type: ignore[arg-type]

@@ -88,6 +88,14 @@ def pytest_collection_modifyitems(
 ) -> None:
     if not config.getoption("wcs_url", None):
         return
+    from importlib.util import find_spec
+
+    missing = next((m for m in ("schemathesis", "requests") if find_spec(m) is None), None)
+    if missing is not None:
+        raise pytest.UsageError(
+            f"wcs-contract: --wcs-url needs the optional dependency {missing!r}:"
+            ' pip install "wcs-contract[test]"'
+        )
     options = _options(config)
     from wcs_contract.catalogue import load_catalogue
     from wcs_contract.live.options import OptionsError
