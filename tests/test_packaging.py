@@ -199,6 +199,9 @@ def test_the_light_install_validates_and_lists(
     run([str(command), "validate", str(valid.path)], cwd=tmp_path)
     output = run([str(command), "validate", str(invalid.path)], cwd=tmp_path, expect=1)
     assert "error: connect/" in output
+    # every command's --help works without its extra (serve's documents the config file)
+    assert "validate" in run([str(command), "--help"], cwd=tmp_path)
+    assert "restClientConfig" in run([str(command), "serve", "--help"], cwd=tmp_path)
 
 
 @pytest.mark.parametrize(
