@@ -474,11 +474,12 @@ def reference(width: int = 100) -> str:
 
     def kind(node: Mapping[str, Any]) -> str:
         if "$ref" in node:
-            return "object"
+            return str(schema["$defs"][node["$ref"].rsplit("/", 1)[1]].get("title", "object"))
         if "anyOf" in node:
             return " or ".join(kind(n) for n in node["anyOf"])
         if node.get("type") == "array":
-            return f"array of {kind(node['items']) if 'items' in node else 'values'}"
+            items = node.get("items", {})
+            return f"array of {kind(items) if '$ref' in items else kind(items) + 's'}"
         if node.get("type") == "object":
             return "object"
         return str(node.get("type", "any"))
