@@ -239,3 +239,18 @@ def test_the_methods_table_lists_every_method_in_columns(
     assert [row.split()[0] for row in rows] == [m.name for m in load_catalogue().methods]
     assert all(row[kind_column - 2 : kind_column] == "  " for row in rows)
     assert ESC not in "".join(lines)
+
+
+def test_a_leading_colour_option_keeps_the_hook_light(tmp_path: Path) -> None:
+    """`wcs-contract --color never validate ...` builds validate's parser alone, as without it."""
+    script = (
+        "import sys\n"
+        "from wcs_contract.cli import main\n"
+        f"main(['--color=never', 'validate', '--quiet', {str(VALID.path)!r}])\n"
+        f"main(['--color', 'never', 'validate', '--quiet', {str(VALID.path)!r}])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('wcs_contract.cli.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.splitlines()[-1] == "['wcs_contract.cli.validate']"

@@ -99,7 +99,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    named = arguments[0] if arguments and arguments[0] in SUBCOMMANDS else None
+    # The command's name, after a leading `--color X` if any: only its parser is built.
+    skip = 0
+    if arguments[:1] == ["--color"]:
+        skip = 2
+    elif arguments and arguments[0].startswith("--color="):
+        skip = 1
+    first = arguments[skip] if len(arguments) > skip else None
+    named = first if first in SUBCOMMANDS else None
     parser = build_parser(named)
     args = parser.parse_args(arguments)
     set_color_mode(args.color)
