@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: help demo test check lint types generate generate-check bench clean
+.PHONY: help demo test test-fast check lint types generate generate-check bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -13,7 +13,7 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==25.3
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[all,dev]'
 	touch $(STAMP)
 
 $(VENV): $(STAMP) ## create the virtual environment with every pinned dependency
@@ -23,6 +23,9 @@ demo: $(STAMP) ## start the reference hook server, test it, validate the sample 
 
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest
+
+test-fast: $(STAMP) ## the quick loop: every test not marked slow (wheel, pty, subprocess pytest)
+	$(PY) -m pytest -q -m "not slow"
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check contract tests

@@ -88,7 +88,10 @@ def rs_registry() -> jsonschema_rs.Registry:
 
 @cache
 def py_registry() -> referencing.Registry[Any]:
-    """Every schema document, for python-jsonschema; retrieval of anything else is refused."""
+    """Every schema document, for python-jsonschema; retrieval of anything else is refused.
+
+    python-jsonschema is the reference the tests hold the validator to; no command uses it, so
+    referencing and jsonschema are development dependencies."""
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 

@@ -28,3 +28,12 @@ def openapi_path() -> Path:
     if packaged.is_file():
         return packaged
     return _PACKAGE.parents[1] / "generated" / "openapi" / name
+
+
+@cache
+def samples_dir() -> Path:
+    """The sample captures and configs: packaged as `wcs_contract/samples`, or `examples/`."""
+    packaged = _PACKAGE / "samples"
+    if (packaged / "captures").is_dir():
+        return packaged
+    return _PACKAGE.parents[1] / "examples"

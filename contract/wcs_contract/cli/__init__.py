@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from wcs_contract import __version__
+from wcs_contract.terminal import COLOR_MODES, set_color_mode
 
 # name -> module under wcs_contract.cli; the order is the order of `--help`
 SUBCOMMANDS = ("validate", "test", "serve", "proxy", "diff", "methods", "demo")
@@ -27,8 +28,54 @@ examples:
 """
 
 
+# What each command needs beyond `pip install wcs-contract` (validate, methods and diff need
+# nothing more): the extra that brings it, and the import names checked before the command runs.
+# A command that finds one missing says which extra to install, exit 2.
+EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "test": ("test", ("schemathesis", "hypothesis", "requests")),
+    "serve": ("serve", ("starlette", "uvicorn")),
+    "demo": ("demo", ("schemathesis", "hypothesis", "requests", "starlette", "uvicorn")),
+    "proxy": ("proxy", ("h11", "uvicorn")),
+}
+OPTIONAL_MODULES = frozenset(
+    {"schemathesis", "hypothesis", "requests", "starlette", "uvicorn", "h11", "pydantic"}
+)
+
+
+def _extra_message(command: str, module: str) -> str:
+    extra = EXTRAS[command][0] if command in EXTRAS else "all"
+    return (
+        f"wcs-contract {command} needs the optional dependency {module!r}:"
+        f' pip install "wcs-contract[{extra}]" (or "wcs-contract[all]" for every command)'
+    )
+
+
+def missing_extra(command: str, error: ModuleNotFoundError | None = None) -> str | None:
+    """The line to print when `command` lacks an optional dependency (found before it runs, or
+    by the `error` it raised), else None."""
+    from importlib.util import find_spec
+
+    if error is None:
+        for module in EXTRAS.get(command, ("", ()))[1]:
+            if find_spec(module) is None:
+                return _extra_message(command, module)
+        return None
+    module = (error.name or "").partition(".")[0]
+    return _extra_message(command, module) if module in OPTIONAL_MODULES else None
+
+
 class UsageError(Exception):
     """A mistake in the command line: printed as `wcs-contract: error: ...`, exit code 2."""
+
+
+def _add_color_option(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--color",
+        choices=COLOR_MODES,
+        default=default,
+        help="colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it),"
+        " always or never (default auto)",
+    )
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -45,9 +92,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="on an internal error, show the traceback (accepted anywhere on the command line)",
     )
+    _add_color_option(parser, "auto")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in (only,) if only else SUBCOMMANDS:
         import_module(f"wcs_contract.cli.{name}").add_parser(subparsers)
+    # `--color` is also accepted after the command name, by every command.
+    for subparser in subparsers.choices.values():
+        _add_color_option(subparser, argparse.SUPPRESS)
     return parser
 
 
@@ -79,12 +130,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(arguments: list[str]) -> int:
-    named = arguments[0] if arguments and arguments[0] in SUBCOMMANDS else None
+    # The command's name, after a leading `--color X` if any: only its parser is built.
+    skip = 0
+    if arguments[:1] == ["--color"]:
+        skip = 2
+    elif arguments and arguments[0].startswith("--color="):
+        skip = 1
+    first = arguments[skip] if len(arguments) > skip else None
+    named = first if first in SUBCOMMANDS else None
     parser = build_parser(named)
     args = parser.parse_args(arguments)
-    module = import_module(f"wcs_contract.cli.{args.command}")
+    set_color_mode(args.color)
     try:
+        lacking = missing_extra(args.command)
+        if lacking is not None:
+            print(f"wcs-contract: error: {lacking}", file=sys.stderr)
+            return 2
+        module = import_module(f"wcs_contract.cli.{args.command}")
         code: int = module.run(args)
+    except ModuleNotFoundError as error:
+        message = missing_extra(args.command, error)
+        if message is None:
+            raise
+        print(f"wcs-contract: error: {message}", file=sys.stderr)
+        return 2
     except UsageError as error:
         parser.exit(2, f"wcs-contract: error: {error}\n")
     except KeyboardInterrupt:

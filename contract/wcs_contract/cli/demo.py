@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wcs_contract.resources import schemas_dir
+from wcs_contract.resources import samples_dir
 
 
 def _default_captures() -> Path:
-    return schemas_dir().parent / "examples" / "captures"
+    return samples_dir() / "captures"
 
 
 def add_parser(subparsers: Any) -> None:
@@ -56,10 +56,12 @@ def run(args: argparse.Namespace) -> int:
     from wcs_contract.batch import Options, validate_paths
     from wcs_contract.cli import UsageError
     from wcs_contract.live.options import RunOptions
+    from wcs_contract.live.progress import progress_for
     from wcs_contract.live.report import render_text
     from wcs_contract.live.runner import run as run_live
     from wcs_contract.reporters.text import TextReporter
     from wcs_contract.server import running_server
+    from wcs_contract.terminal import color_wanted
 
     captures = Path(args.captures) if args.captures else _default_captures()
     files = sorted(p for p in captures.glob("*") if p.is_file()) if captures.is_dir() else []
@@ -72,18 +74,33 @@ def run(args: argparse.Namespace) -> int:
         url = f"{base_url}/EchoApp"
         _heading(f"wcs-contract serve: the reference hook server is listening on {url}")
         _heading(f"wcs-contract test {url} --max-examples {args.max_examples} --seed {args.seed}")
-        result = run_live(RunOptions(url=url, max_examples=args.max_examples, seed=args.seed))
-        print(render_text(result), flush=True)
+        options = RunOptions(url=url, max_examples=args.max_examples, seed=args.seed)
+        result = run_live(options, progress_for(sys.stderr))
+        print(render_text(result, header=False), end="", flush=True)
     calls = server_log.getvalue().count("\n")
     print(f"(the server answered {calls} calls and stopped)")
 
     _heading(f"wcs-contract validate {' '.join(paths)}")
-    color = sys.stdout.isatty()
+    color = color_wanted(sys.stdout)
     summary = validate_paths(paths, TextReporter(sys.stdout, color=color, verbose=False), Options())
+
+    _heading("summary")
+    flows = f" and {len(result.flows)} flows" if result.flows else ""
+    verdict = "passed" if result.passed else "FAILED"
     print(
-        "\nThe sample captures hold one deliberate mistake (a backend answering an unknown"
-        " stream status), reported above with its line, JSON Pointer and the expected values."
-        if summary.invalid
-        else ""
+        f"test: {verdict} — {len(result.methods)} methods{flows} of the reference server,"
+        f" {result.requests} requests, {result.failure_count} failures,"
+        f" {result.warning_count} warnings"
     )
+    files_word = "file" if len(paths) == 1 else "files"
+    print(
+        f"validate: {summary.valid} of {summary.payloads} payloads valid in {len(paths)}"
+        f" capture {files_word}, {summary.invalid} invalid, {summary.unreadable} unreadable"
+    )
+    if summary.invalid and not args.captures:
+        print(
+            "The invalid payload is there on purpose: the sample captures hold one deliberate"
+            " mistake (a backend answering an unknown stream status), reported above with its"
+            " line, JSON Pointer and the expected values."
+        )
     return 0 if result.passed else 1

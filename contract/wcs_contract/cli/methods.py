@@ -43,8 +43,10 @@ def run(args: argparse.Namespace) -> int:
         ]
         sys.stdout.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2).decode() + "\n")
         return 0
+    from wcs_contract.terminal import table_lines
+
     header = ("METHOD", "KIND", "DIRECTIONS", "ALIASES", "WEBSOCKET MESSAGES")
-    table = [header] + [
+    cells = [
         (
             m.name,
             m.kind,
@@ -54,11 +56,8 @@ def run(args: argparse.Namespace) -> int:
         )
         for m in methods
     ]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for row in table:
-        sys.stdout.write(
-            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n"
-        )
+    for line in table_lines(header, cells):
+        sys.stdout.write(line + "\n")
     keep_alive = " and ".join(sorted(catalogue.keep_alive))
     positional = ", ".join(sorted(catalogue.positional))
     sys.stdout.write(

@@ -32,32 +32,8 @@ the reason of a refusal); credentials and the Authorization header are never log
 SIGTERM stop it gracefully with exit code 0 and a last line on stdout."""
 
 EPILOG = """\
-config file (JSON; every member optional; "$comment" members are ignored):
-  {
-    "deny": [                                 refusals; the first matching rule wins
-      {"method": "publishStream",             a name, alias, glob ("*Event") or a list;
-                                              absent: every method
-       "match": {"name": "forbidden*"},       field -> glob (or list of globs); all must
-                                              match; "custom.token" reaches into objects
-       "unless": {"appKey": "myApp"},         skip the rule when these all match
-       "status": 403,                         400-599, default 403
-       "reason": "stream name not allowed"}   sent to the client (default "Forbidden")
-    ],
-    "override": [                             fields changed in the 200 answer (never
-      {"method": "publishStream",             nodeId, sessionId, appKey); WCS applies them
-       "match": {"name": "raw-*"},            only where restClientConfig says OVERWRITE
-       "set": {"name": "transcoded"}}
-    ],
-    "restClientConfig": {"publishStream": {"restPolicy": "OVERWRITE", "restOverwrite": "name"}},
-                                              added to every answer to connect; checked
-                                              against schemas/restClientConfig.json
-    "auth": {"user": "wcs", "passwordEnv": "HOOK_PASSWORD"},
-                                              HTTP basic auth ("password" or "passwordEnv")
-    "secretEnv": "WCS_HOOK_SECRET",           check `Authorization: WCS <HMAC-MD5 of the
-                                              body>` (rest_hook_send_hash); or "secret"
-    "strict": false,                          unknown fields refuse the hook (as --strict)
-    "maxBodySize": 1048576                    bytes; a bigger body gets 413 (as --max-body-size)
-  }
+@CONFIG_REFERENCE@
+
   Globs are case-sensitive fnmatch patterns over string fields; numbers and booleans match their
   JSON spelling; a missing field never matches. Credentials are best given by the name of an
   environment variable ("passwordEnv", "secretEnv") so the file holds no secret. Basic auth and
@@ -100,11 +76,13 @@ def _size(text: str) -> int:
 
 
 def add_parser(subparsers: Any) -> None:
+    from wcs_contract.server.config import reference
+
     parser = subparsers.add_parser(
         "serve",
         help="run the reference REST hook server (EchoApp with contract checks)",
         description=DESCRIPTION,
-        epilog=EPILOG,
+        epilog=EPILOG.replace("@CONFIG_REFERENCE@", reference()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(

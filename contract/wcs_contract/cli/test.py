@@ -22,6 +22,8 @@ examples:
   wcs-contract test http://127.0.0.1:9091/EchoApp
   wcs-contract test http://127.0.0.1:9091/EchoApp --methods connect,publishStream --seed 1
   wcs-contract test https://backend.example.com/wcs --secret "$WCS_SECRET" --report junit=wcs.xml
+  wcs-contract test URL --exclude-methods sendBugReport --exclude-checks timeout \\
+      --header "X-Api-Key: $KEY" --report junit=wcs.xml --report json=wcs.json
 """
 
 
@@ -35,7 +37,26 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("url", metavar="URL", help="the application's REST URL")
     parser.add_argument(
-        "--methods", metavar="M,...", action="append", help="only these methods (default: all)"
+        "--methods",
+        metavar="M,...",
+        action="append",
+        help="only these methods (default: all); a flow runs when all its methods are selected",
+    )
+    parser.add_argument(
+        "--exclude-methods", metavar="M,...", action="append", help="leave these methods out"
+    )
+    parser.add_argument(
+        "--checks", metavar="C,...", action="append", help="only these checks judge (see below)"
+    )
+    parser.add_argument(
+        "--exclude-checks", metavar="C,...", action="append", help="these checks do not judge"
+    )
+    parser.add_argument(
+        "--header",
+        metavar="'NAME: VALUE'",
+        action="append",
+        default=[],
+        help="send this header with every request (repeatable); values are hidden in output",
     )
     parser.add_argument(
         "--max-examples", type=int, default=20, metavar="N", help="cases per method (default 20)"
@@ -68,10 +89,10 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--report",
-        metavar="junit=PATH",
+        metavar="KIND=PATH",
         action="append",
         default=[],
-        help="write a report: junit=PATH (JUnit XML)",
+        help="also write a report (repeatable): junit=PATH (JUnit XML), json=PATH (--format json)",
     )
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="stdout: text (default) or JSON"
@@ -93,17 +114,22 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(command="test")
 
 
-def _reports(values: list[str]) -> dict[str, Path]:
+REPORT_KINDS = ("junit", "json")
+
+
+def _reports(values: list[str]) -> list[tuple[str, Path]]:
     from wcs_contract.cli import UsageError
 
-    reports: dict[str, Path] = {}
+    reports: list[tuple[str, Path]] = []
     for value in values:
         kind, sep, path = value.partition("=")
         if not sep or not path:
-            raise UsageError(f"--report {value!r}: expected junit=PATH")
-        if kind != "junit":
-            raise UsageError(f"--report {value!r}: unknown report kind {kind!r} (expected junit)")
-        reports[kind] = Path(path)
+            raise UsageError(f"--report {value!r}: expected junit=PATH or json=PATH")
+        if kind not in REPORT_KINDS:
+            raise UsageError(
+                f"--report {value!r}: unknown report kind {kind!r} (expected junit or json)"
+            )
+        reports.append((kind, Path(path)))
     return reports
 
 
@@ -131,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
         Credentials,
         OptionsError,
         RunOptions,
+        parse_header,
         parse_size,
         split_methods,
     )
@@ -142,14 +169,23 @@ def run(args: argparse.Namespace) -> int:
     reports = _reports(args.report)
     _hypothesis_home()
     try:
+        credentials = Credentials(
+            user=args.user,
+            password=args.password,
+            secret=args.secret,
+            headers=tuple(parse_header(h) for h in args.header),
+        )
         options = RunOptions(
             url=args.url,
             methods=split_methods(args.methods),
+            exclude_methods=split_methods(args.exclude_methods),
+            checks=split_methods(args.checks),
+            exclude_checks=split_methods(args.exclude_checks),
             max_examples=args.max_examples,
             seed=args.seed,
             timeout=args.timeout,
             negative=args.negative,
-            credentials=Credentials(user=args.user, password=args.password, secret=args.secret),
+            credentials=credentials,
             flows=not args.no_flows,
             workers=args.workers,
             max_response_size=parse_size(args.max_response_size),
@@ -161,13 +197,13 @@ def run(args: argparse.Namespace) -> int:
     except CannotRun as error:
         print(f"wcs-contract: {error}", file=sys.stderr)
         return 2
-    for kind, path in reports.items():
-        if kind == "junit":
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(render_junit(result), encoding="utf-8")
-            except OSError as error:
-                print(f"wcs-contract: cannot write {path}: {error.strerror}", file=sys.stderr)
-                return 2
+    for kind, path in reports:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            text = render_junit(result) if kind == "junit" else render_json(result)
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"wcs-contract: cannot write {path}: {error.strerror}", file=sys.stderr)
+            return 2
     sys.stdout.write(render_json(result) if args.format == "json" else render_text(result))
     return result.exit_code

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from wcs_contract.contract_coverage import Coverage
+    from wcs_contract.reporters import Reporter
 
 EPILOG = """\
 inputs (detected by content and extension):
@@ -23,6 +28,7 @@ examples:
   wcs-contract validate captures/*.json
   wcs-contract validate --method connect --direction request body.json
   wcs-contract validate traffic.jsonl --format json > report.json
+  wcs-contract validate captures/ --format junit --output validate.xml
   wcs-contract validate flashphoner.log --strict --format github
 """
 
@@ -81,7 +87,12 @@ def add_parser(subparsers: Any) -> None:
         " of all the contract declares: a table after the report (on stderr with junit or"
         ' github), a "coverage" member with --format json',
     )
-    parser.add_argument("--no-color", action="store_true", help="no colours in text output")
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the report (in --format) to FILE and show the text report on stdout",
+    )
+    parser.add_argument("--no-color", action="store_true", help="the same as --color never")
     parser.add_argument("--quiet", action="store_true", help="no progress display")
 
 
@@ -118,11 +129,19 @@ def _warn(message: str) -> None:
     print(f"wcs-contract validate: warning: {printable(message)}", file=sys.stderr)
 
 
+def _with_coverage(reporter: Reporter, coverage: Coverage | None) -> None:
+    """--coverage in JSON: a "coverage" member after the summary, not a table."""
+    from wcs_contract.reporters.json_report import JsonReporter
+
+    if coverage is not None and isinstance(reporter, JsonReporter):
+        reporter.extra = lambda: {"coverage": coverage.as_dict()}
+
+
 def run(args: argparse.Namespace) -> int:
     from wcs_contract.batch import Options, default_jobs, expand_paths, validate_paths
     from wcs_contract.catalogue import UnknownMethodError, load_catalogue
     from wcs_contract.cli import UsageError
-    from wcs_contract.reporters import make_reporter
+    from wcs_contract.reporters import Tee, make_reporter
 
     if args.method is not None:
         try:
@@ -145,27 +164,45 @@ def run(args: argparse.Namespace) -> int:
         coverage=args.coverage,
     )
     paths = expand_paths(args.paths, warn=_warn)
-    color = args.format == "text" and not args.no_color and sys.stdout.isatty()
-    reporter = make_reporter(args.format, sys.stdout, color=color, verbose=False)
-    coverage = None
+    from wcs_contract.terminal import color_wanted
+
+    color = not args.no_color and color_wanted(sys.stdout)
+    coverage: Coverage | None = None
     if args.coverage:
         from wcs_contract.contract_coverage import Coverage
-        from wcs_contract.reporters.json_report import JsonReporter
 
         coverage = Coverage()
-        if isinstance(reporter, JsonReporter):
-            seen = coverage
-            reporter.extra = lambda: {"coverage": seen.as_dict()}
-    if not args.quiet and sys.stderr.isatty():
-        from wcs_contract.cli.progress import byte_progress
+    with ExitStack() as stack:
+        saved: TextIO | None = None
+        if args.output:
+            try:
+                saved = stack.enter_context(Path(args.output).open("w", encoding="utf-8"))
+            except OSError as error:
+                raise UsageError(f"--output {args.output}: {error.strerror}") from None
 
-        with byte_progress(paths) as advance:
-            summary = validate_paths(paths, reporter, options, advance, coverage)
-    else:
-        summary = validate_paths(paths, reporter, options, coverage=coverage)
+        def reporter_for(out: TextIO) -> Reporter:
+            if saved is None:
+                chosen = make_reporter(
+                    args.format, out, color=color and args.format == "text", verbose=False
+                )
+                _with_coverage(chosen, coverage)
+                return chosen
+            to_file = make_reporter(args.format, saved, color=False, verbose=False)
+            _with_coverage(to_file, coverage)
+            return Tee(to_file, make_reporter("text", out, color=color, verbose=False))
+
+        if args.quiet:
+            summary = validate_paths(paths, reporter_for(sys.stdout), options, coverage=coverage)
+        else:
+            from wcs_contract.cli.progress import byte_progress
+
+            with byte_progress(paths, sys.stdout, sys.stderr) as (advance, out):
+                summary = validate_paths(
+                    paths, reporter_for(out), options, advance, coverage=coverage
+                )
     if coverage is not None and args.format != "json":
-        out = sys.stdout if args.format == "text" else sys.stderr
-        out.write(coverage.table())
+        table = sys.stdout if args.format == "text" else sys.stderr
+        table.write(coverage.table())
     if summary.unreadable:
         return 2
     return 1 if summary.invalid else 0

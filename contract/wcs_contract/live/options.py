@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from wcs_contract.live.results import CannotRun
+from wcs_contract.live.results import CHECKS, CannotRun
 
 DEFAULT_TIMEOUT = 15.0  # WCS rest_request_timeout default
 SLOW_ANSWER = 10.0  # WCS recommends 1-10 s: slower answers are warned about
@@ -17,6 +17,7 @@ DEFAULT_WORKERS = 8
 MAX_TIMEOUT = 3600.0  # an hour: longer is a typo, and socket timeouts overflow past ~1e9 s
 DEFAULT_MAX_RESPONSE_SIZE = 4 * 1024 * 1024  # hook answers are small JSON objects
 _SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+FIXED_HEADERS = frozenset({"content-type", "content-length", "host", "transfer-encoding"})
 
 
 class OptionsError(CannotRun):
@@ -31,6 +32,9 @@ class Credentials:
     password: str | None = field(default=None, repr=False)
     secret: str | None = field(default=None, repr=False)
     hidden: tuple[str, ...] = field(default=(), repr=False)  # other values never shown
+    # `--header NAME: VALUE`: sent with every request; the values are hidden like credentials
+    # (an API key is the usual reason to add one).
+    headers: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def basic(self) -> str | None:
@@ -42,7 +46,13 @@ class Credentials:
 
     def hidden_values(self) -> list[str]:
         """Every string that must never appear in output, longest first."""
-        values = [self.password, self.secret, self.user, *self.hidden]
+        values = [
+            self.password,
+            self.secret,
+            self.user,
+            *self.hidden,
+            *(v for _, v in self.headers),
+        ]
         basic = self.basic
         if basic is not None:
             values.append(basic.split(" ", 1)[1])
@@ -72,9 +82,18 @@ class RunOptions:
     flows: bool = True
     workers: int = DEFAULT_WORKERS
     property_tests: bool = True  # False: only the flows
-    flow_names: tuple[str, ...] = ()  # the flows to run; empty: every flow
+    flow_names: tuple[str, ...] = ()  # the flows to run; empty: those whose methods are selected
+    exclude_methods: tuple[str, ...] = ()
     max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE  # bytes, raw or decompressed
     expect_refusal: tuple[str, ...] = ()  # methods the backend rightly refuses every case of
+    checks: tuple[str, ...] = ()  # the checks that judge; empty: every check
+    exclude_checks: tuple[str, ...] = ()
+
+    def selects_check(self, check: str) -> bool:
+        """Whether findings of `check` count (`self_check`, the tester's own, always does)."""
+        if check == "self_check":
+            return True
+        return (not self.checks or check in self.checks) and check not in self.exclude_checks
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "url", normalise_url(self.url))
@@ -102,6 +121,20 @@ class RunOptions:
             raise OptionsError("--user and --password go together (HTTP basic auth)")
         if creds.secret == "":
             raise OptionsError("--secret must not be empty")
+        for name, _ in creds.headers:
+            if name.lower() in FIXED_HEADERS:
+                raise OptionsError(f"--header {name}: the tester sets it (as WCS does)")
+            if name.lower() == "authorization" and (creds.secret or creds.user):
+                raise OptionsError(
+                    "--header Authorization cannot be used with --secret or --user: they set it"
+                )
+        for option, names in (("--checks", self.checks), ("--exclude-checks", self.exclude_checks)):
+            unknown = [n for n in names if n not in CHECKS]
+            if unknown:
+                raise OptionsError(
+                    f"{option}: unknown check {unknown[0]!r} (expected some of"
+                    f" {', '.join(c for c in CHECKS if c != 'self_check')})"
+                )
 
 
 def normalise_url(url: str) -> str:
@@ -156,3 +189,14 @@ def format_size(size: int) -> str:
         if size >= factor and size % factor == 0:
             return f"{size // factor} {unit}"
     return f"{size} bytes"
+
+
+def parse_header(value: str) -> tuple[str, str]:
+    """`"X-Api-Key: abc"` → ("X-Api-Key", "abc"); a usage error when it is not NAME: VALUE."""
+    name, sep, content = value.partition(":")
+    name, content = name.strip(), content.strip()
+    if not sep or not name or any(c.isspace() or c in '()<>@,;:\\"/[]?={}' for c in name):
+        raise OptionsError("--header: expected NAME: VALUE, e.g. 'X-Api-Key: abc'")
+    if any(c in content for c in "\r\n\x00"):
+        raise OptionsError(f"--header {name}: the value holds a line break")
+    return name, content

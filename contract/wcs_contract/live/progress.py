@@ -61,10 +61,11 @@ class BarProgress:
     """A rich progress bar, for a terminal."""
 
     def __init__(self, stream: IO[str]) -> None:
-        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        self.console = Console(file=stream)
+        from wcs_contract.terminal import console
+
+        self.console = console(stream)
         self.bar = Progress(
             TextColumn("[bold]wcs-contract[/]"),
             BarColumn(),

@@ -96,17 +96,25 @@ def pytest_collection_modifyitems(
 ) -> None:
     if not config.getoption("wcs_url", None):
         return
+    from importlib.util import find_spec
+
+    missing = next((m for m in ("schemathesis", "requests") if find_spec(m) is None), None)
+    if missing is not None:
+        raise pytest.UsageError(
+            f"wcs-contract: --wcs-url needs the optional dependency {missing!r}:"
+            ' pip install "wcs-contract[test]"'
+        )
     options = _options(config)
     from wcs_contract.catalogue import load_catalogue
-    from wcs_contract.live.flows import FLOWS
     from wcs_contract.live.options import OptionsError
-    from wcs_contract.live.runner import resolve_methods
+    from wcs_contract.live.runner import resolve_methods, select_flows
 
     try:
         methods = [m.name for m in resolve_methods(options.methods, load_catalogue())]
+        flows = select_flows(options)  # with --wcs-methods, the flows of those methods only
     except OptionsError as error:
         raise pytest.UsageError(f"wcs-contract: {error}") from None
-    names = methods + ([FLOW_PREFIX + f.name for f in FLOWS] if options.flows else [])
+    names = methods + [FLOW_PREFIX + f.name for f in flows]
     collector = WcsContractCollector.from_parent(
         session, name="wcs-contract", nodeid="wcs-contract"
     )

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from xml.etree import ElementTree
 
 from wcs_contract.live.progress import describe
 from wcs_contract.live.results import (
@@ -94,6 +93,8 @@ def render_row(row: MethodResult | FlowResult) -> str:
 
 def table(result: RunResult) -> list[str]:
     """The summary table: one row per method and per flow."""
+    from wcs_contract.terminal import table_lines
+
     rows = [
         (
             row.name,
@@ -105,13 +106,7 @@ def table(result: RunResult) -> list[str]:
         )
         for row in result.rows
     ]
-    widths = [max(len(r[i]) for r in [COLUMNS, *rows]) for i in range(len(COLUMNS))]
-    lines = []
-    for values in [COLUMNS, *rows]:
-        cells = [values[0].ljust(widths[0])]
-        cells += [v.rjust(w) for v, w in zip(values[1:], widths[1:], strict=True)]
-        lines.append("  ".join(cells))
-    return lines
+    return table_lines(COLUMNS, rows, right=range(1, len(COLUMNS)))
 
 
 def headline(result: RunResult) -> str:
@@ -124,15 +119,17 @@ def headline(result: RunResult) -> str:
     )
 
 
-def render_text(result: RunResult) -> str:
-    """The human summary: failures with curl lines, warnings, notes, the table, the verdict."""
+def render_text(result: RunResult, *, header: bool = True) -> str:
+    """The human summary: failures with curl lines, warnings, notes, the table, the verdict
+    (without the first line naming the URL when the caller has printed its own header)."""
     mode = [f"seed {result.seed}", f"{result.max_examples} examples per method"]
     mode.append(f"timeout {result.timeout:g} s")
     if result.signed:
         mode.append("signed requests")
     if result.negative:
         mode.append("negative cases")
-    lines = [f"wcs-contract test {result.url}", " · ".join(mode), ""]
+    lines = [f"wcs-contract test {result.url}"] if header else []
+    lines += [" · ".join(mode), ""]
     failures = _grouped_text(result.rows, "failure")
     if failures:
         lines += ["FAILURES", *failures, ""]
@@ -261,8 +258,10 @@ def _skip_reason(check: str) -> str:
 
 def render_junit(result: RunResult) -> str:
     """JUnit XML: a testcase per method (or flow) and check; failures carry the curl lines."""
-    suite = ElementTree.Element("testsuite", name="wcs-contract")
-    counts = {"tests": 0, "failures": 0, "skipped": 0}
+    from wcs_contract.reporters.junit import JunitCase
+    from wcs_contract.reporters.junit import render_junit as junit_document
+
+    cases = []
     for row in result.rows:
         classname = (
             f"wcs-contract.flow.{row.flow}"
@@ -270,30 +269,20 @@ def render_junit(result: RunResult) -> str:
             else (f"wcs-contract.{row.method}")
         )
         for check in _checks_of(row):
-            counts["tests"] += 1
-            case = ElementTree.SubElement(suite, "testcase", classname=classname, name=check)
             findings = [f for f in row.findings if f.check == check]
-            status = row.check_status(check)
             failures = [f for f in findings if f.severity == "failure"]
-            if failures:
-                counts["failures"] += 1
-                element = ElementTree.SubElement(case, "failure", message=failures[0].message)
-                element.text = "\n\n".join(
-                    f"{f.message}{_times(f)}\n{f.curl}".rstrip() for f in failures
-                )
-            elif status == "skipped":
-                counts["skipped"] += 1
-                ElementTree.SubElement(case, "skipped", message=_skip_reason(check))
             warnings = [f for f in findings if f.severity == "warning"]
-            if warnings:
-                out = ElementTree.SubElement(case, "system-out")
-                out.text = "\n\n".join(
-                    f"warning: {f.message}{_times(f)}\n{f.curl}".rstrip() for f in warnings
-                )
-    suite.set("tests", str(counts["tests"]))
-    suite.set("failures", str(counts["failures"]))
-    suite.set("errors", "0")
-    suite.set("skipped", str(counts["skipped"]))
-    suite.set("time", f"{result.duration:.3f}")
-    ElementTree.indent(suite)
-    return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+            failure = None
+            if failures:
+                text = "\n\n".join(f"{f.message}{_times(f)}\n{f.curl}".rstrip() for f in failures)
+                failure = (failures[0].message, text)
+            skipped = (
+                _skip_reason(check)
+                if not failures and row.check_status(check) == "skipped"
+                else None
+            )
+            output = "\n\n".join(
+                f"warning: {f.message}{_times(f)}\n{f.curl}".rstrip() for f in warnings
+            )
+            cases.append(JunitCase(classname, check, failure, skipped=skipped, output=output))
+    return junit_document("wcs-contract", cases, result.duration)

@@ -87,9 +87,13 @@ class RunContext:
 
     @property
     def flow_checks(self) -> tuple[str, ...]:
-        return (*BASE_CHECKS, "rest_client_config", "refusal_body")
+        checks = (*BASE_CHECKS, "rest_client_config", "refusal_body")
+        return tuple(c for c in checks if self.options.selects_check(c))
 
     def checks_for(self, method: Method) -> tuple[str, ...]:
+        return tuple(c for c in self._all_checks_for(method) if self.options.selects_check(c))
+
+    def _all_checks_for(self, method: Method) -> tuple[str, ...]:
         checks = list(BASE_CHECKS)
         if method.kind == "connect":
             checks.append("rest_client_config")
@@ -111,16 +115,19 @@ def record(tally: Tally, exchange: Exchange | None, verdict: Verdict, context: R
     """Count one request and keep its findings, one per root cause with a count; each finding
     keeps the smallest request that showed it as its reproduction."""
     clean = context.client.redactor.clean  # the one step before any report: see redaction.py
+    # --checks / --exclude-checks: the findings of checks left out do not count.
+    selects = context.options.selects_check
+    observations = [o for o in verdict.observations if selects(o.check)]
     if exchange is not None:
         tally.cases += 1
-        if verdict.failed:
+        if any(o.severity == "failure" for o in observations):
             tally.failed += 1
         else:
             tally.passed += 1
         tally.slowest_ms = max(tally.slowest_ms, round(exchange.elapsed * 1000, 1))
-    tally.evaluated |= verdict.evaluated
+    tally.evaluated |= {c for c in verdict.evaluated if selects(c)}
     size = len(exchange.payload) if exchange is not None else 0
-    for observation in _bounded(verdict.observations):
+    for observation in _bounded(observations):
         message = clean(observation.message)
         cause = (observation.check, observation.severity, clean(observation.cause))
         curl = clean(exchange.curl) if exchange is not None else ""
@@ -155,20 +162,27 @@ def _bounded(observations: list[Observation]) -> list[Observation]:
     return [*observations[:PER_ANSWER], Observation(rest[0].check, severity, summary)]
 
 
-def resolve_methods(names: Iterable[str], catalogue: Catalogue) -> list[Method]:
-    """The methods asked for, in catalogue order; every hook when none is named."""
+def resolve_methods(
+    names: Iterable[str], catalogue: Catalogue, exclude: Iterable[str] = ()
+) -> list[Method]:
+    """The methods asked for, in catalogue order, without those excluded; every hook when none
+    is named."""
     from wcs_contract.catalogue import UnknownMethodError
 
-    wanted: set[str] = set()
-    for name in names:
-        try:
-            wanted.add(catalogue.get(name).name)
-        except UnknownMethodError as error:
-            raise OptionsError(f"--methods: {error}") from None
+    def resolved(option: str, given: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for name in given:
+            try:
+                found.add(catalogue.get(name).name)
+            except UnknownMethodError as error:
+                raise OptionsError(f"{option}: {error}") from None
+        return found
+
+    wanted, unwanted = resolved("--methods", names), resolved("--exclude-methods", exclude)
     return [
         m
         for m in catalogue.methods
-        if "request" in m.directions and (not wanted or m.name in wanted)
+        if "request" in m.directions and (not wanted or m.name in wanted) and m.name not in unwanted
     ]
 
 
@@ -205,7 +219,9 @@ def check_reachable(url: str, timeout: float) -> None:
 
 
 def select_flows(options: RunOptions) -> list[Flow]:
-    """The flows to run: none without `flows`, else those named (every flow when none is)."""
+    """The flows to run: none without `flows`, else those named; when none is named, the flows
+    whose every method is selected (by --methods and --exclude-methods)."""
+    from wcs_contract.catalogue import load_catalogue
     from wcs_contract.live.flows import FLOWS
 
     unknown = set(options.flow_names) - {f.name for f in FLOWS}
@@ -214,7 +230,12 @@ def select_flows(options: RunOptions) -> list[Flow]:
         raise OptionsError(f"unknown flow {sorted(unknown)[0]!r} (expected one of {known})")
     if not options.flows:
         return []
-    return [f for f in FLOWS if not options.flow_names or f.name in options.flow_names]
+    if options.flow_names:
+        return [f for f in FLOWS if f.name in options.flow_names]
+    selected = {
+        m.name for m in resolve_methods(options.methods, load_catalogue(), options.exclude_methods)
+    }
+    return [f for f in FLOWS if {step.method for step in f.steps} <= selected]
 
 
 def _golden_body(method: str) -> dict[str, Any] | None:
@@ -629,7 +650,11 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
 
     started = perf_counter()
     catalogue = load_catalogue()
-    methods = resolve_methods(options.methods, catalogue) if options.property_tests else []
+    methods = (
+        resolve_methods(options.methods, catalogue, options.exclude_methods)
+        if options.property_tests
+        else []
+    )
     expect_refusal = resolve_names(options.expect_refusal, catalogue, "--expect-refusal")
     flows = select_flows(options)
     check_reachable(options.url, options.timeout)

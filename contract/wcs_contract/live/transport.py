@@ -156,6 +156,7 @@ class HookClient:
             "Accept-Encoding": ACCEPT_ENCODING,
             "User-Agent": f"wcs-contract/{__version__}",
         }
+        headers.update(self.credentials.headers)  # --header
         if header is not None:
             headers["Authorization"] = header
         curl = curl_command(url, payload, self.credentials, authorization, header)
@@ -282,6 +283,8 @@ def curl_command(
         "-H " + shlex.quote(f"Content-Type: {CONTENT_TYPE}"),
         "-H 'Accept: application/json'",
     ]
+    # --header values are hidden like credentials: the line names them, set them yourself.
+    parts += ["-H " + shlex.quote(f"{name}: ***") for name, _ in credentials.headers]
     prefix = ""
     if authorization == "auto" and credentials.secret is not None:
         # The signature is recomputed from $WCS_SECRET, so the line works without showing it.

@@ -94,3 +94,23 @@ def make_reporter(name: str, out: TextIO, *, color: bool, verbose: bool) -> Repo
     from wcs_contract.reporters.text import TextReporter
 
     return TextReporter(out, color=color, verbose=verbose)
+
+
+class Tee:
+    """Several reporters fed the same results (`validate --output FILE`: the file's format and
+    the text on the terminal)."""
+
+    def __init__(self, *reporters: Reporter) -> None:
+        self.reporters = reporters
+
+    def payload(self, where: Where, issues: list[Issue]) -> None:
+        for reporter in self.reporters:
+            reporter.payload(where, issues)
+
+    def unreadable(self, where: Where, message: str) -> None:
+        for reporter in self.reporters:
+            reporter.unreadable(where, message)
+
+    def finish(self, summary: Summary) -> None:
+        for reporter in self.reporters:
+            reporter.finish(summary)

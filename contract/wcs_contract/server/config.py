@@ -1,5 +1,9 @@
 """The reference server's configuration file: deny rules, overrides, restClientConfig, credentials.
 
+`config.schema.json` (beside this module) describes the file: it checks its shape (members,
+types, ranges; its `x-expected` words make the messages) and documents it (`serve --help` and the
+README's table come from `reference()`). What a schema cannot say is checked here: method names
+against the catalogue, overrides against the response schemas, credentials from the environment.
 Everything is checked when the file is read, so that a mistake stops the server at start-up with a
 message naming the member at fault, never at the first hook that happens to reach it. Method names
 and globs are resolved against the catalogue once; a request then costs set look-ups and fnmatch.
@@ -12,6 +16,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,22 +30,10 @@ from wcs_contract.rest_client_config import policy_for
 CONNECTION_FIELDS = frozenset({"nodeId", "sessionId", "appKey"})
 COMMENT = "$comment"  # accepted and ignored in every object of the file, for documentation
 
-TOP_LEVEL_KEYS = (
-    "deny",
-    "override",
-    "restClientConfig",
-    "auth",
-    "secret",
-    "secretEnv",
-    "strict",
-    "maxBodySize",
-)
-RULE_KEYS = ("method", "match", "unless", "status", "reason")
-OVERRIDE_KEYS = ("method", "match", "unless", "set")
-AUTH_KEYS = ("user", "password", "passwordEnv")
+SCHEMA_FILE = Path(__file__).with_name("config.schema.json")
 
 
-DEFAULT_MAX_BODY_SIZE = 1 << 20  # 1 MiB: a hook body is a few hundred bytes
+DEFAULT_MAX_BODY_SIZE = 1 << 20  # 1 MiB, as config.schema.json: a hook body is a few hundred bytes
 
 
 class ConfigError(ValueError):
@@ -185,26 +178,18 @@ class _Parser:
             f"{self.source}: {where}: {message}" if where else f"{self.source}: {message}"
         )
 
-    def object(self, raw: Any, where: str, keys: Sequence[str]) -> dict[str, Any]:
-        if not isinstance(raw, dict):
-            raise self.fail(where, f"expected a JSON object, found {json_type(raw)}")
-        for key in raw:
-            if key != COMMENT and key not in keys:
-                close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
-                hint = f"did you mean {close[0]!r}? " if close else ""
-                allowed = ", ".join(keys)
-                raise self.fail(where, f"unknown member {key!r} ({hint}expected {allowed})")
-        return {k: v for k, v in raw.items() if k != COMMENT}
-
     def config(self, raw: Any) -> ServerConfig:
-        top = self.object(raw, "", TOP_LEVEL_KEYS)
+        for error in _validator().iter_errors(raw):
+            raise self.fail(*_explain(error))
+        top = _without_comments(raw)
         deny = tuple(
-            self.deny_rule(rule, f"deny[{i}]") for i, rule in enumerate(self.array(top, "deny"))
+            self.deny_rule(_without_comments(rule), f"deny[{i}]")
+            for i, rule in enumerate(top.get("deny", []))
         )
         rest_client_config = self.rest_client_config(top.get("restClientConfig"))
         override = tuple(
-            self.override(rule, f"override[{i}]", rest_client_config)
-            for i, rule in enumerate(self.array(top, "override"))
+            self.override(_without_comments(rule), f"override[{i}]", rest_client_config)
+            for i, rule in enumerate(top.get("override", []))
         )
         auth = self.auth(top["auth"]) if "auth" in top else None
         secret = self.credential(top, "secret", "secretEnv", "")
@@ -215,42 +200,22 @@ class _Parser:
                 " Authorization header (`Basic ...` or `WCS <HMAC-MD5>`); keep either"
                 ' "auth" or "secret"/"secretEnv"',
             )
-        strict = top.get("strict", False)
-        if not isinstance(strict, bool):
-            raise self.fail("strict", f"expected true or false, found {json_type(strict)}")
-        max_body_size = top.get("maxBodySize", DEFAULT_MAX_BODY_SIZE)
-        if (
-            isinstance(max_body_size, bool)
-            or not isinstance(max_body_size, int)
-            or max_body_size < 1
-        ):
-            raise self.fail(
-                "maxBodySize", f"expected a number of bytes (1 or more), found {max_body_size!r}"
-            )
         return ServerConfig(
-            max_body_size=max_body_size,
+            max_body_size=top.get("maxBodySize", _default("maxBodySize")),
             deny=deny,
             override=override,
             rest_client_config=rest_client_config,
             auth=auth,
             secret=secret,
-            strict=strict,
+            strict=top.get("strict", _default("strict")),
             notes=tuple(self.notes),
         )
-
-    def array(self, top: Mapping[str, Any], key: str) -> list[Any]:
-        value = top.get(key, [])
-        if not isinstance(value, list):
-            raise self.fail(key, f"expected a JSON array of rules, found {json_type(value)}")
-        return value
 
     def methods(self, raw: Any, where: str) -> frozenset[str] | None:
         """Canonical method names from a name, an alias, a glob, or a list of them."""
         if raw is None:
             return None
         patterns = raw if isinstance(raw, list) else [raw]
-        if not patterns or not all(isinstance(p, str) and p for p in patterns):
-            raise self.fail(where, "expected a method name or glob, or a non-empty list of them")
         names: set[str] = set()
         for pattern in patterns:
             if any(c in pattern for c in "*?["):
@@ -265,27 +230,21 @@ class _Parser:
                 names.add(method.name)
         return frozenset(names)
 
-    def field_match(self, raw: Any, where: str) -> FieldMatch:
+    def field_match(self, raw: Any) -> FieldMatch:
         if raw is None:
             return FieldMatch()
-        if not isinstance(raw, dict) or not raw:
-            raise self.fail(where, 'expected an object of field -> glob, e.g. {"name": "test*"}')
-        fields = []
-        for name, globs in raw.items():
-            listed = globs if isinstance(globs, list) else [globs]
-            if not listed or not all(isinstance(g, str) for g in listed):
-                raise self.fail(f"{where}.{name}", "expected a glob string or a list of them")
-            path = tuple(name.split("."))
-            if not all(path):
-                raise self.fail(f"{where}.{name}", "a field path is names joined by single dots")
-            fields.append((path, tuple(listed)))
-        return FieldMatch(tuple(fields))
+        return FieldMatch(
+            tuple(
+                (tuple(name.split(".")), tuple(globs if isinstance(globs, list) else [globs]))
+                for name, globs in _without_comments(raw).items()
+            )
+        )
 
     def selector(self, rule: Mapping[str, Any], where: str) -> Selector:
         selector = Selector(
             methods=self.methods(rule.get("method"), f"{where}.method"),
-            match=self.field_match(rule.get("match"), f"{where}.match"),
-            unless=self.field_match(rule.get("unless"), f"{where}.unless"),
+            match=self.field_match(rule.get("match")),
+            unless=self.field_match(rule.get("unless")),
         )
         targets = selector.methods or frozenset(self.catalogue.names)
         for part, condition in (("match", selector.match), ("unless", selector.unless)):
@@ -307,31 +266,15 @@ class _Parser:
                     " that carry it"
                 )
 
-    def deny_rule(self, raw: Any, where: str) -> DenyRule:
-        rule = self.object(raw, where, RULE_KEYS)
-        if not any(k in rule for k in ("method", "match", "unless")):
-            raise self.fail(
-                where,
-                'a rule needs "method", "match" or "unless"'
-                ' (use "method": "*" to refuse every hook)',
-            )
-        status = rule.get("status", 403)
-        if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
-            raise self.fail(f"{where}.status", f"expected an HTTP status 400-599, found {status!r}")
-        reason = rule.get("reason", "Forbidden")
-        if not isinstance(reason, str) or not reason:
-            raise self.fail(f"{where}.reason", "expected a non-empty string")
+    def deny_rule(self, rule: dict[str, Any], where: str) -> DenyRule:
+        status = rule.get("status", _default("status", "denyRule"))
+        reason = rule.get("reason", _default("reason", "denyRule"))
         return DenyRule(self.selector(rule, where), status, reason)
 
     def override(
-        self, raw: Any, where: str, rest_client_config: Mapping[str, Any] | None
+        self, rule: dict[str, Any], where: str, rest_client_config: Mapping[str, Any] | None
     ) -> Override:
-        rule = self.object(raw, where, OVERRIDE_KEYS)
-        values = rule.get("set")
-        if not isinstance(values, dict) or not values:
-            raise self.fail(
-                f"{where}.set", 'expected an object of field -> new value, e.g. {"name": "x"}'
-            )
+        values = rule["set"]
         fixed = sorted(CONNECTION_FIELDS.intersection(values))
         if fixed:
             raise self.fail(
@@ -391,23 +334,17 @@ class _Parser:
         if raw is None:
             return None
         where = "restClientConfig"
-        if not isinstance(raw, dict):
-            raise self.fail(
-                where, f"expected a JSON object keyed by method name, found {json_type(raw)}"
-            )
-        for name in raw:
+        entries = _without_comments(raw)
+        for name in entries:
             if self.catalogue.find(name) is None:
                 raise self.fail(f"{where}.{name}", unknown_name_message(name, self.known))
-        for error in _rest_client_config_validator().iter_errors(raw):
+        for error in _rest_client_config_validator().iter_errors(entries):
             at = ".".join(str(p) for p in (where, *error.instance_path))
             raise self.fail(at, _schema_message(error))
-        return raw
+        return entries
 
-    def auth(self, raw: Any) -> BasicAuth:
-        auth = self.object(raw, "auth", AUTH_KEYS)
-        user = auth.get("user")
-        if not isinstance(user, str) or not user or ":" in user:
-            raise self.fail("auth.user", "expected a non-empty user name without ':'")
+    def auth(self, auth: dict[str, Any]) -> BasicAuth:
+        user = auth["user"]
         password = self.credential(auth, "password", "passwordEnv", "auth.")
         if password is None:
             raise self.fail("auth", 'set "passwordEnv" (an environment variable) or "password"')
@@ -419,23 +356,14 @@ class _Parser:
             raise self.fail(f"{prefix}{key}", f'give either "{key}" or "{env_key}", not both')
         if env_key in raw:
             name = raw[env_key]
-            if not isinstance(name, str) or not name:
-                raise self.fail(
-                    f"{prefix}{env_key}", "expected the name of an environment variable"
-                )
             value = self.env.get(name)
             if not value:
                 raise self.fail(
                     f"{prefix}{env_key}", f"environment variable {name} is not set or empty"
                 )
             return value
-        if key in raw:
-            value = raw[key]
-            if not isinstance(value, str) or not value:
-                # The value itself is never echoed: it may be a real credential.
-                raise self.fail(f"{prefix}{key}", "expected a non-empty string")
-            return value
-        return None
+        inline: str | None = raw.get(key)
+        return inline
 
 
 def _request_fields(methods: frozenset[str]) -> frozenset[str]:
@@ -474,3 +402,123 @@ def _schema_message(error: Any) -> str:
         allowed = "clientExclude, restExclude, restOnError, restPolicy, restOverwrite"
         return f"unknown member(s) {', '.join(kind.unexpected)} (expected {allowed})"
     return str(error.message)
+
+
+# --- the schema: checks and documentation ----------------------------------------------------
+
+
+@cache
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of the config file."""
+    loaded: dict[str, Any] = orjson.loads(SCHEMA_FILE.read_bytes())
+    return loaded
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(config_schema())
+
+
+def _without_comments(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in raw.items() if k != COMMENT}
+
+
+def _default(member: str, definition: str | None = None) -> Any:
+    schema = config_schema()
+    node = schema["$defs"][definition] if definition else schema
+    return node["properties"][member]["default"]
+
+
+def _where(path: Sequence[str | int]) -> str:
+    """`deny[0].match.name` for the instance path ["deny", 0, "match", "name"]."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _explain(error: Any) -> tuple[str, str]:
+    """(where, message) for a schema error, in the words of the schema's `x-expected`. A string
+    that was given is never echoed: it may be a credential."""
+    import jsonschema_rs
+
+    schema_path = list(error.schema_path)
+    keyword = schema_path[-1] if schema_path else ""
+    node: Any = config_schema()
+    for part in schema_path[:-1]:
+        node = node[part]
+    where = _where(list(error.instance_path))
+    kind = error.kind
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.AdditionalProperties):
+        keys = [k for k in node["properties"] if k != COMMENT]
+        unknown = kind.unexpected[0]
+        close = difflib.get_close_matches(unknown, keys, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        return where, f"unknown member {unknown!r} ({hint}expected {', '.join(keys)})"
+    if isinstance(kind, jsonschema_rs.ValidationErrorKind.Required):
+        return where, f'missing member "{kind.property}"'
+    if f"x-message-{keyword}" in node:
+        return where, str(node[f"x-message-{keyword}"])
+    instance = error.instance
+    if "propertyNames" in schema_path:
+        import re
+
+        names = instance if isinstance(instance, dict) else {instance: None}
+        name = next((n for n in names if not re.fullmatch(node["pattern"], n)), "")
+        return f"{where}.{name}", f"expected {node['x-expected']}"
+    message = f"expected {node['x-expected']}"
+    if keyword in ("type", "anyOf"):
+        return where, f"{message}, found {json_type(instance)}"
+    if isinstance(instance, int | float) and not isinstance(instance, bool):
+        return where, f"{message}, found {orjson.dumps(instance).decode()}"
+    return where, message
+
+
+def reference(width: int = 100) -> str:
+    """Every member of the config file with its type, default and description, from the schema:
+    the text of `serve --help` and of the README."""
+    import textwrap
+
+    schema = config_schema()
+    lines = [f"{schema['description']}:"]
+
+    def kind(node: Mapping[str, Any]) -> str:
+        if "$ref" in node:
+            return str(schema["$defs"][node["$ref"].rsplit("/", 1)[1]].get("title", "object"))
+        if "anyOf" in node:
+            return " or ".join(kind(n) for n in node["anyOf"])
+        if node.get("type") == "array":
+            items = node.get("items", {})
+            return f"array of {kind(items) if '$ref' in items else kind(items) + 's'}"
+        if node.get("type") == "object":
+            return "object"
+        return str(node.get("type", "any"))
+
+    def member(name: str, node: Mapping[str, Any], indent: int) -> None:
+        target = node
+        if "$ref" in node:
+            target = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        items = target.get("items", {})
+        if "$ref" in items:
+            target = schema["$defs"][items["$ref"].rsplit("/", 1)[1]]
+        default = (
+            f" (default {orjson.dumps(node['default']).decode()})" if "default" in node else ""
+        )
+        head = f"{' ' * indent}{name:<{22 - indent}} {kind(node)}{default}: "
+        text = node.get("description", "")
+        lines.extend(
+            textwrap.wrap(
+                head + text, width=width, subsequent_indent=" " * 24, break_on_hyphens=False
+            )
+        )
+        if target is not node or node.get("type") == "object":
+            for child, sub in target.get("properties", {}).items():
+                if child != COMMENT:
+                    member(child, sub, indent + 2)
+
+    for name, node in schema["properties"].items():
+        if name != COMMENT:
+            member(name, node, 2)
+    return "\n".join(lines)

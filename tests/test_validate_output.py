@@ -1,0 +1,84 @@
+"""`validate --output FILE`: the report in --format goes to the file, the text to the terminal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from wcs_contract.cli import main
+from wcs_contract.examples import all_examples
+
+INVALID = next(
+    e for e in all_examples() if not e.valid and e.method == "connect" and e.direction == "request"
+)
+VALID = [str(e.path) for e in all_examples() if e.valid and e.method == "connect"][:3]
+
+
+@pytest.mark.parametrize("kind", ["json", "junit", "github", "text"])
+def test_the_file_gets_the_format_and_stdout_the_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str
+) -> None:
+    output = tmp_path / f"report.{kind}"
+    code = main(["validate", "--format", kind, "--output", str(output), *VALID, str(INVALID.path)])
+    assert code == 1
+    out = capsys.readouterr().out
+    text_lines = out.splitlines()
+    assert text_lines[-1].startswith(f"FAILED: {len(VALID) + 1} payloads: {len(VALID)} valid")
+    assert f"{INVALID.path}:1: error: connect/request" in out
+    saved = output.read_text()
+    if kind == "json":
+        assert json.loads(saved)["summary"]["invalid"] == 1
+    elif kind == "junit":
+        suite = ElementTree.fromstring(saved).find("testsuite")
+        assert suite is not None
+        assert suite.get("tests") == str(len(VALID) + 1)
+        assert suite.get("failures") == "1"
+    elif kind == "github":
+        assert saved.startswith("::error file=")
+    else:
+        assert saved == out  # the same text, without colour
+    assert "\x1b[" not in saved
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", "--output", str(tmp_path / "missing" / "r.json"), *VALID])
+    assert stopped.value.code == 2
+    assert "--output" in capsys.readouterr().err
+
+
+def test_one_junit_writer_for_validate_and_test(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Both commands write `<testsuites><testsuite>` with the same counters; an unreadable
+    capture is an error, not a failure."""
+    from wcs_contract.live.report import render_junit as live_junit
+    from wcs_contract.live.results import Finding, MethodResult, RunResult
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"method": "connect"')
+    assert main(["validate", "--format", "junit", str(INVALID.path), str(broken)]) == 2
+    validated = ElementTree.fromstring(capsys.readouterr().out)
+    row = MethodResult(method="connect")
+    row.cases, row.failed = 1, 1
+    row.checks = ("mirror",)
+    row.findings.append(Finding("mirror", "failure", "changed appKey", "curl x"))
+    result = RunResult("http://h/App", 1, 1, 15.0, negative=False, signed=False, methods=[row])
+    live = ElementTree.fromstring(live_junit(result))
+    for document in (validated, live):
+        assert document.tag == "testsuites"
+        (suite,) = document.findall("testsuite")
+        assert set(suite.attrib) == {"name", "tests", "failures", "errors", "skipped", "time"}
+        assert suite.get("failures") == "1"
+    (suite,) = validated.findall("testsuite")
+    assert suite.get("errors") == "1"
+    assert len(suite.findall("testcase/error")) == 1
+    failure = live.find("testsuite/testcase/failure")
+    assert failure is not None
+    assert failure.get("message") == "changed appKey"
+    assert "curl x" in (failure.text or "")
