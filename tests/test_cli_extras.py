@@ -57,11 +57,18 @@ def test_validate_and_methods_need_no_optional_dependency(
     capsys.readouterr()
 
 
-def test_a_missing_module_of_no_extra_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only the optional dependencies are explained; another missing module is a real bug."""
+def test_a_missing_module_of_no_extra_is_not_hidden(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only the optional dependencies are explained; another missing module is a real bug:
+    an internal error (exit 2), and with --debug its traceback."""
     without(monkeypatch, "orjson")
+    assert main(["methods", "--format", "json"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error: ModuleNotFoundError" in err
+    assert "pip install" not in err
     with pytest.raises(ModuleNotFoundError):
-        main(["methods", "--format", "json"])
+        main(["methods", "--format", "json", "--debug"])
 
 
 def test_every_extra_is_declared_in_pyproject() -> None:

@@ -104,14 +104,15 @@ def test_flows_can_be_chosen_by_name() -> None:
 
 def test_the_same_seed_sends_the_same_requests() -> None:
     with serve(echo) as first:
-        run_quick(first.url, methods=("connect", "call"), seed=11, flows=True)
+        run_quick(first.url, methods=("connect", "call"), seed=11, flows=True, max_examples=10)
     with serve(echo) as second:
-        run_quick(second.url, methods=("connect", "call"), seed=11, flows=True)
+        run_quick(second.url, methods=("connect", "call"), seed=11, flows=True, max_examples=10)
 
     def sent(requests: list[HookRequest]) -> list[tuple[str, bytes]]:
         return sorted((r.method, r.payload) for r in requests)
 
     assert sent(first.received) == sent(second.received)
     with serve(echo) as third:
-        run_quick(third.url, methods=("connect", "call"), seed=12)
-    assert sent(third.received) != sent(first.received)[: len(third.received)]
+        run_quick(third.url, methods=("connect", "call"), seed=12, max_examples=10)
+    # the edge bodies open every seed's run; what schemathesis generates after them differs
+    assert set(sent(third.received)) - set(sent(first.received))

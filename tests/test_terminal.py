@@ -81,7 +81,12 @@ def test_the_colour_option_goes_before_or_after_the_command(
 @pytest.mark.parametrize("command", SUBCOMMANDS)
 def test_every_command_takes_the_colour_option(command: str) -> None:
     parser = build_parser()
-    required = {"validate": ["x.json"], "test": ["http://127.0.0.1:9/App"]}.get(command, [])
+    required = {
+        "validate": ["x.json"],
+        "test": ["http://127.0.0.1:9/App"],
+        "proxy": ["--upstream", "http://127.0.0.1:9/App"],
+        "diff": ["HEAD"],
+    }.get(command, [])
     for mode in ("auto", "always", "never"):
         assert parser.parse_args([command, "--color", mode, *required]).color == mode
     assert parser.parse_args([command, *required]).color == "auto"
