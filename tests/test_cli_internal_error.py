@@ -40,9 +40,8 @@ def test_an_unexpected_exception_is_exit_2_and_one_line(
 
 @pytest.mark.parametrize("where", ["first", "last"])
 def test_debug_shows_the_traceback(where: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import wcs_contract.cli.methods
-
-    monkeypatch.setattr(wcs_contract.cli.methods, "run", _explode)
+    # the module `main` will import (another test may have reloaded it)
+    monkeypatch.setattr(importlib.import_module("wcs_contract.cli.methods"), "run", _explode)
     argv = ["--debug", "methods"] if where == "first" else ["methods", "--debug"]
     with pytest.raises(RuntimeError, match="boom"):
         main(argv)

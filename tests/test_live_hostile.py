@@ -3,7 +3,6 @@ read past --max-response-size (decompressed bytes included), redirects are not f
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -69,24 +68,33 @@ def test_the_size_cap_is_an_option() -> None:
     assert findings(large, "connection") == []
 
 
-def _peak_rss_mb(command: list[str]) -> tuple[int, str, float]:
-    """Run a command; its exit code, its stdout and its own peak RSS in MB (not its parent's)."""
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert process.stdout is not None
-    with process.stdout:
-        out = process.stdout.read().decode()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return process.returncode, out, usage.ru_maxrss / 1024
+def _peak_rss_mb(arguments: list[str]) -> tuple[int, str, float]:
+    """Run `wcs-contract ARGUMENTS` in a new process; its exit code, its stdout and its own peak
+    RSS in MB. VmHWM, read by the process itself at the end, not ru_maxrss: the latter keeps the
+    RSS of the forked pytest process before exec."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from wcs_contract.cli import main\n"
+        f"code = main({arguments!r})\n"
+        "status = Path('/proc/self/status').read_text().splitlines()\n"
+        "kib = next(int(s.split()[1]) for s in status if s.startswith('VmHWM:'))\n"
+        "print(f'peak-kib {kib}', file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
+    )
+    kib = int(done.stderr.rsplit("peak-kib ", 1)[1].split()[0])
+    return done.returncode, done.stdout, kib / 1024
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["huge", "endless-body", "gzip-bomb"])
 def test_hostile_answers_keep_the_process_under_300_mb(kind: str) -> None:
     with hostile_server(kind) as url:  # type: ignore[arg-type]
-        command = [sys.executable, "-m", "wcs_contract.cli", "test", url, "--quiet"]
-        command += ["--max-examples", "2", "--seed", "1", "--timeout", "10"]
-        code, out, peak = _peak_rss_mb(command)
+        arguments = ["test", url, "--quiet", "--max-examples", "2", "--seed", "1"]
+        code, out, peak = _peak_rss_mb([*arguments, "--timeout", "10"])
     assert code == 1
     assert "answer too large" in out
     assert peak < 300, f"peak RSS {peak:.0f} MB"

@@ -81,7 +81,7 @@ def test_the_live_tester_passes_through_the_proxy_and_the_recording_validates(
     out, _ = capsys.readouterr()
     assert code == 0, out
     assert "PASSED" in out
-    assert stats["exchanges"] > 10
+    assert stats["exchanges"] >= 9  # 3 methods × 3 cases (no flow has all its methods)
     assert stats["violations"] == 0
     assert log.getvalue().count("\n") == stats["exchanges"]
     assert len(lines(record)) == 2 * stats["exchanges"]

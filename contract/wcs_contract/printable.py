@@ -7,24 +7,14 @@ the report. Format characters that reorder text (bidirectional overrides) are es
 
 from __future__ import annotations
 
-import re
-
-_SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-# C0 and C1 controls and DEL, line and paragraph separators, and the format characters
-# (bidirectional overrides and isolates, zero-width characters, the BOM).
-_UNSAFE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
-)
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _SHORT:
-        return _SHORT[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
 
 def printable(text: str) -> str:
-    """`text` with every control, separator and reordering character escaped."""
-    return _UNSAFE.sub(_escape, text)
+    """`text` with every character that is not printable escaped (`\\x1b`, `\\n`, `\\u2028`,
+    `\\U000f0000`): controls, line and paragraph separators, format characters (bidirectional
+    overrides, zero-width characters, the BOM), surrogates and unassigned code points."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for c in text
+    )

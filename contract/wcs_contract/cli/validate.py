@@ -124,7 +124,7 @@ def _load_rest_client_config(path: str) -> dict[str, Any]:
 
 
 def _warn(message: str) -> None:
-    from wcs_contract.reporters import printable
+    from wcs_contract.printable import printable
 
     print(f"wcs-contract validate: warning: {printable(message)}", file=sys.stderr)
 

@@ -57,16 +57,6 @@ class Where(NamedTuple):
         return text
 
 
-def printable(text: str) -> str:
-    """`text` with every control or other unprintable character escaped (`\\x1b`, `\\n`): a name
-    or a value from a capture can neither drive the terminal nor forge an output line."""
-    if text.isprintable():
-        return text
-    return "".join(
-        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
-    )
-
-
 class Reporter(Protocol):
     def payload(self, where: Where, issues: list[Issue]) -> None:
         """One payload's issues (empty for a clean payload)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from wcs_contract.issues import Issue
-from wcs_contract.reporters import Summary, Where, printable
+from wcs_contract.printable import printable
+from wcs_contract.reporters import Summary, Where
 
 
 def _data(text: str) -> str:

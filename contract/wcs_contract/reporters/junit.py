@@ -18,7 +18,8 @@ from typing import TextIO
 from xml.etree import ElementTree
 
 from wcs_contract.issues import Issue
-from wcs_contract.reporters import Summary, Where, printable
+from wcs_contract.printable import printable
+from wcs_contract.reporters import Summary, Where
 
 
 @dataclass(frozen=True, slots=True)

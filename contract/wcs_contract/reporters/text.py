@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from wcs_contract.issues import Issue
-from wcs_contract.reporters import Summary, Where, printable
+from wcs_contract.printable import printable
+from wcs_contract.reporters import Summary, Where
 
 _RESET = "\033[0m"
 _STYLE = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "ok": "\033[32m"}
