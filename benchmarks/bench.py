@@ -1,7 +1,9 @@
 """`make bench`: the speed figures the README quotes, measured on this machine.
 
 1. bulk JSONL: payloads/s end to end (read, parse, validate, full text report of every error) on a
-   generated capture of the examples' bodies, 5% invalid, on one core and on every core;
+   generated capture of the examples' bodies (real WCS 5.x bodies), 5% invalid, on one core and on
+   every core; and on one core the ratio of `validate`'s time (text and JSON report) to the time
+   of only parsing the same lines with orjson (median of --bulk-runs runs each);
 2. the pre-commit hook: `wcs-contract validate` on 100 small files against `python -c pass`;
 3. a live run: `wcs-contract test` of every hook (20 cases each) against the reference server;
 4. the proxy: median overhead of `wcs-contract proxy` (recording on) against calling the
@@ -53,6 +55,42 @@ def bulk(path: Path, jobs: int) -> tuple[float, int]:
         reporter = TextReporter(sink, color=False, verbose=False)
         summary = validate_paths([str(path)], reporter, Options(jobs=jobs))
     return summary.payloads / summary.seconds, summary.invalid
+
+
+def parse_only(path: Path) -> float:
+    """Seconds to read the file and parse each of its lines with orjson, nothing else: the floor
+    `validate` is measured against."""
+    loads = orjson.loads
+    started = time.perf_counter()
+    with path.open("rb") as stream:
+        for line in stream:
+            if line.strip():
+                loads(line)
+    return time.perf_counter() - started
+
+
+def validate_only(path: Path, report: str) -> float:
+    """Seconds of `validate --jobs 1 --format <report>` of the file, in-process, every issue
+    written (to /dev/null)."""
+    from wcs_contract.reporters import make_reporter
+
+    started = time.perf_counter()
+    with Path(os.devnull).open("w", encoding="utf-8") as sink:
+        reporter = make_reporter(report, sink, color=False, verbose=False)
+        validate_paths([str(path)], reporter, Options(jobs=1))
+    return time.perf_counter() - started
+
+
+def ratios(path: Path, runs: int) -> tuple[float, dict[str, float]]:
+    """Median seconds of parse-only, and validate / parse-only per report format; the runs are
+    interleaved so that all three see the same machine."""
+    times: dict[str, list[float]] = {"parse": [], "text": [], "json": []}
+    for _ in range(runs):
+        times["parse"].append(parse_only(path))
+        for report in ("text", "json"):
+            times[report].append(validate_only(path, report))
+    parse = statistics.median(times["parse"])
+    return parse, {r: statistics.median(times[r]) / parse for r in ("text", "json")}
 
 
 def timed(command: list[str], runs: int) -> float:
@@ -225,6 +263,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payloads", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--bulk-runs", type=int, default=5, help="runs of each ratio (median)")
     parser.add_argument("--skip-live", action="store_true")
     parser.add_argument("--skip-proxy", action="store_true")
     parser.add_argument("--proxy-latency-hooks", type=int, default=5_000)
@@ -242,6 +281,11 @@ def main() -> None:
         )
         one, invalid = bulk(capture, 1)
         print(f"  1 core : {one:>10,.0f} payloads/s  ({invalid:,} invalid reported)")
+        parse, ratio = ratios(capture, args.bulk_runs)
+        print(
+            f"  1 core, validate / orjson parse-only (parse {parse:.2f} s, median of"
+            f" {args.bulk_runs}): text {ratio['text']:.2f}x, json {ratio['json']:.2f}x"
+        )
         if cores > 1:
             many, _ = bulk(capture, cores)
             print(f"  {cores} cores: {many:>10,.0f} payloads/s  ({many / one:.2f}x)")
