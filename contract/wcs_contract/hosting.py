@@ -1,0 +1,131 @@
+"""An ASGI app served by uvicorn on a socket bound before uvicorn starts: what `serve` and
+`proxy` share.
+
+Binding first means `--port 0` has its real port at once and a port already in use is a clear
+OSError rather than a uvicorn log line and exit code 3. Only `server/` and `proxy/` import this
+module (uvicorn is in their extras).
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+import uvicorn
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, telling its owner the moment it accepts connections."""
+
+    def __init__(self, config: uvicorn.Config, on_started: Callable[[], None]) -> None:
+        super().__init__(config)
+        self.on_started = on_started
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        if self.started:
+            self.on_started()
+
+
+def bind(host: str, port: int, backlog: int = 128) -> socket.socket:
+    """A listening TCP socket on host:port (port 0: a free one); OSError when it cannot be had."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(backlog)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+class Host:
+    """The listening socket, its `url`, and uvicorn serving an app on it in the foreground
+    (`serve`) or in a thread (`start` / `stop`). `what` names the server in errors."""
+
+    def __init__(self, host: str, port: int, *, what: str, backlog: int = 128) -> None:
+        self.what = what
+        self.socket = bind(host, port, backlog)
+        bound_host, bound_port = self.socket.getsockname()[:2]
+        shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+        self.url = f"http://{shown}:{bound_port}"
+        self.started = threading.Event()
+        self.announce: Callable[[str], None] | None = None
+        self.thread: threading.Thread | None = None
+        self.uvicorn: _Server | None = None
+
+    def use(self, app: Any, **options: Any) -> None:
+        """Serve `app` with these uvicorn.Config options (logging is left to the caller's app)."""
+        config = uvicorn.Config(app, log_config=None, log_level="warning", **options)
+        self.uvicorn = _Server(config, on_started=self._on_started)
+
+    def _on_started(self) -> None:
+        self.started.set()
+        if self.announce is not None:
+            self.announce(self.url)
+
+    def _server(self) -> _Server:
+        if self.uvicorn is None:
+            raise RuntimeError(f"the {self.what} has no app to serve")
+        return self.uvicorn
+
+    def serve(self, announce: Callable[[str], None] | None = None) -> int | None:
+        """Serve in the foreground until SIGINT or SIGTERM; the signal that stopped it, if any.
+
+        `announce(url)` is called once the server accepts connections.
+
+        uvicorn shuts down gracefully on those signals and then raises them again; the handlers
+        installed here receive that second delivery, so the process ends normally (exit 0).
+        """
+        self.announce = announce
+        received: list[int] = []
+
+        def note(signum: int, frame: FrameType | None) -> None:
+            received.append(signum)
+
+        previous = {sig: signal.signal(sig, note) for sig in STOP_SIGNALS}
+        try:
+            self._server().run(sockets=[self.socket])
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            self.close()
+        return received[0] if received else None
+
+    def start(self, timeout: float = 10.0) -> None:
+        """Serve in a background thread; returns once connections are accepted."""
+        thread = threading.Thread(
+            target=self._server().run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
+        self.thread = thread
+        thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.started.wait(0.05):
+            if not thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the {self.what} on {self.url} did not start")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop what `start()` started: let the calls in flight finish, then close."""
+        self._server().should_exit = True
+        if self.thread is not None:
+            self.thread.join(timeout)
+        self.close()
+
+    def close(self) -> None:
+        """Close the listening socket (a subclass closes what else it holds, then calls this)."""
+        self.socket.close()
+
+
+__all__ = ["STOP_SIGNALS", "Host", "bind"]
