@@ -64,6 +64,17 @@ def missing_extra(command: str, error: ModuleNotFoundError | None = None) -> str
     return _extra_message(command, module) if module in OPTIONAL_MODULES else None
 
 
+def port_number(text: str) -> int:
+    """`--port` of the commands that listen (`serve`, `proxy`): 0 to 65535, 0 for a free one."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is not in 0-65535")
+    return port
+
+
 class UsageError(Exception):
     """A mistake in the command line: printed as `wcs-contract: error: ...`, exit code 2."""
 

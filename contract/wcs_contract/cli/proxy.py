@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from wcs_contract.cli import UsageError
+from wcs_contract.cli import UsageError, port_number
 
 DESCRIPTION = """\
 Stand between WCS and your backend: point the WCS application's REST URL at the proxy, give the
@@ -56,16 +56,6 @@ examples:
 exit codes: 0 stopped by SIGINT/SIGTERM, 2 usage error, port unavailable or file not writable"""
 
 
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port {port} is not in 0-65535")
-    return port
-
-
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -104,7 +94,10 @@ def add_parser(subparsers: Any) -> None:
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
     )
     parser.add_argument(
-        "--port", type=_port, default=9092, help="port to listen on; 0 picks one (default 9092)"
+        "--port",
+        type=port_number,
+        default=9092,
+        help="port to listen on; 0 picks one (default 9092)",
     )
     parser.add_argument("--record", metavar="FILE", help="append the exchanges to FILE (JSONL)")
     parser.add_argument(

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from wcs_contract.cli import UsageError
+from wcs_contract.cli import UsageError, port_number
 
 DESCRIPTION = """\
 Answer every WCS REST hook like WCS's EchoApp: `POST <url>/<method>` (or `<url>/<prefix>/<method>`,
@@ -55,16 +55,6 @@ examples:
 exit codes: 0 stopped by SIGINT/SIGTERM, 2 bad config, port unavailable or usage error"""
 
 
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port {port} is not in 0-65535")
-    return port
-
-
 def _size(text: str) -> int:
     try:
         size = int(text)
@@ -90,7 +80,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--port",
-        type=_port,
+        type=port_number,
         default=9091,
         help="port to listen on; 0 picks a free one (default 9091)",
     )
