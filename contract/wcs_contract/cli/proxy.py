@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from wcs_contract.cli import UsageError, port_number
 
@@ -127,24 +126,16 @@ def add_parser(subparsers: Any) -> None:
 
 def upstream_url(url: str) -> str:
     """The backend's REST URL without a trailing slash; a usage error when unusable."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(
-            f"--upstream {url!r} is not an http(s) URL: give the backend's application REST URL,"
-            " e.g. http://127.0.0.1:9091/EchoApp"
-        )
-    if parts.username is not None or parts.password is not None:
-        raise UsageError(
-            "--upstream carries credentials: WCS's own Authorization header is forwarded as it"
-            " came, so leave them out of the URL"
-        )
-    if parts.query or parts.fragment:
-        raise UsageError(f"--upstream {url!r} has a query or fragment: WCS appends /<method>")
+    from wcs_contract.rest_url import BadRestUrl, rest_url
+
     try:
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
-    except ValueError as error:
-        raise UsageError(f"--upstream {url!r}: {error}") from None
-    return url.rstrip("/")
+        return rest_url(
+            url,
+            credentials_advice="WCS's own Authorization header is forwarded as it came, so leave"
+            " them out of the URL",
+        )
+    except BadRestUrl as error:
+        raise UsageError(f"--upstream: {error}") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,7 +6,6 @@ import base64
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from wcs_contract.live.results import CHECKS, CannotRun
 
@@ -139,29 +138,16 @@ class RunOptions:
 
 def normalise_url(url: str) -> str:
     """The application's REST URL without a trailing slash; a usage error when unusable."""
+    from wcs_contract.rest_url import BadRestUrl, rest_url
+
     try:
-        parts = urlsplit(url)
-    except ValueError as error:  # e.g. "Invalid IPv6 URL" for http://[::1/x
-        raise OptionsError(f"{url!r} is not a valid URL: {error}") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise OptionsError(
-            f"{url!r} is not an http(s) URL: give the application's REST URL,"
-            " e.g. http://127.0.0.1:9091/EchoApp"
+        return rest_url(
+            url,
+            credentials_advice="pass them with --user/--password instead, so that they stay out"
+            " of reports",
         )
-    if parts.username is not None or parts.password is not None:
-        raise OptionsError(
-            "the URL carries credentials: pass them with --user/--password instead,"
-            " so that they stay out of reports"
-        )
-    if parts.query or parts.fragment:
-        raise OptionsError(
-            f"{url!r} has a query or fragment: WCS appends /<method> to the bare REST URL"
-        )
-    try:
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
-    except ValueError as error:
-        raise OptionsError(f"{url!r}: {error}") from None
-    return url.rstrip("/")
+    except BadRestUrl as error:
+        raise OptionsError(str(error)) from None
 
 
 def split_methods(value: str | Sequence[str] | None) -> tuple[str, ...]:
