@@ -147,6 +147,30 @@ def _read_request(conn: socket.socket) -> bytes:
     return head + b"\r\n\r\n" + body
 
 
+class _ThreadedServer(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    block_on_close = False
+
+
+@contextmanager
+def _threaded(
+    handler: type[socketserver.BaseRequestHandler], stop: threading.Event
+) -> Iterator[str]:
+    """A raw TCP server on a free port, a thread per connection; on exit `stop` is set, so that
+    handlers still sending give up, and the server is shut down."""
+    server = _ThreadedServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/EchoApp"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
 @contextmanager
 def raw_server(kind: RawKind) -> Iterator[str]:
     """A TCP server that never answers (hang), resets the connection (reset), closes it without
@@ -185,21 +209,8 @@ def raw_server(kind: RawKind) -> Iterator[str]:
             except OSError:
                 pass
 
-    class Server(socketserver.ThreadingTCPServer):
-        daemon_threads = True
-        allow_reuse_address = True
-        block_on_close = False
-
-    server = Server(("127.0.0.1", 0), Handle)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/EchoApp"
-    finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    with _threaded(Handle, stop) as url:
+        yield url
 
 
 def free_port_url() -> str:
@@ -375,21 +386,8 @@ def hostile_server(
             except OSError:
                 pass
 
-    class Server(socketserver.ThreadingTCPServer):
-        daemon_threads = True
-        allow_reuse_address = True
-        block_on_close = False
-
-    server = Server(("127.0.0.1", 0), Handle)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/EchoApp"
-    finally:
-        stop.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+    with _threaded(Handle, stop) as url:
+        yield url
 
 
 # Backends with the defects real ones were seen to have (issue 15). Each is a `Handler` for
