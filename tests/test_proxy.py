@@ -431,6 +431,8 @@ def test_recording_drops_what_would_take_too_much_memory(
     [
         (["--upstream", "ftp://x/EchoApp"], "is not an http(s) URL"),
         (["--upstream", "http://u:p@x/EchoApp"], "carries credentials"),
+        (["--upstream", "http://[::1/x"], "is not a valid URL: Invalid IPv6 URL"),
+        (["--upstream", "http://x:99999/App"], "is not a valid URL"),
         (["--upstream", "http://x/App", "--record-max-bytes", "4096"], "needs --record FILE"),
         (["--upstream", "http://x/App", "--timeout", "0"], "not a number of seconds in"),
     ],
