@@ -115,6 +115,36 @@ class Variant:
     def validator(self) -> jsonschema_rs.Validator:
         return _build(self.schema, self.base)
 
+    @cached_property
+    def members(self) -> Members | None:
+        """The variant split for explaining, when it is a plain closed object (every variant of
+        the contract is). jsonschema-rs gives a root-level error the whole body, converted to
+        Python and quoted in its message: the names missing and unknown are found here instead,
+        which halves jsonschema-rs's part of explaining a typical failing body (5.1 → 2.4 µs)."""
+        node = self.schema
+        if node.get("type") != "object" or node.get("additionalProperties") is not False:
+            return None
+        if any(k not in _PLAIN_OBJECT and not k.startswith("x-") for k in node):
+            return None
+        required = node.get("required", [])
+        properties = node.get("properties", {})
+        rest = {k: v for k, v in node.items() if k not in ("required", "additionalProperties")}
+        return Members(tuple(required), frozenset(properties), _build(rest, self.base))
+
+
+class Members(NamedTuple):
+    """A closed object variant, split: its required names, its known names, and the validator of
+    its members' own schemas."""
+
+    required: tuple[str, ...]
+    known: frozenset[str]
+    validator: jsonschema_rs.Validator
+
+
+_PLAIN_OBJECT = frozenset(
+    {"type", "properties", "required", "additionalProperties", "title", "description", "$schema"}
+)
+
 
 @dataclass
 class Choice:
@@ -367,10 +397,33 @@ class DirectionValidator:
             found.append(selected._replace(method=self.method, direction=self.direction))
             return
         assert isinstance(selected, Variant)
-        for error in selected.validator.iter_errors(instance):
-            found += _issues(
-                error, selected.title, selected.fields, at, strict, self.method, self.direction
-            )
+        title, fields, method, direction = (
+            selected.title,
+            selected.fields,
+            self.method,
+            self.direction,
+        )
+        members = selected.members
+        if members is None:
+            for error in selected.validator.iter_errors(instance):
+                found += _issues(error, title, fields, at, strict, method, direction)
+        else:
+            # What jsonschema-rs reports, in its order (a test holds them to it): missing names,
+            # the members' errors, unknown names; a lone required name is checked last.
+            missing = [
+                _missing(at, name, title, method, direction)
+                for name in members.required
+                if name not in instance
+            ]
+            if len(members.required) > 1:
+                found += missing
+            for error in members.validator.iter_errors(instance):
+                found += _issues(error, title, fields, at, strict, method, direction)
+            unknown = [name for name in instance if name not in members.known]
+            if unknown:
+                found += _unknown(at, unknown, title, fields, strict, method, direction)
+            if len(members.required) == 1:
+                found += missing
         if selected.nested is not None:
             data = instance.get("data")
             if type(data) is list:
@@ -437,22 +490,14 @@ def _trimmed(node: Any, limit: int) -> tuple[Any, list[str]]:
 
 def _has_long_list(node: Any, limit: int) -> bool:
     """Whether an array anywhere in `node` has more than `limit` elements."""
-    stack = [node]
-    pop, push = stack.pop, stack.append
-    while stack:
-        value = pop()
-        if type(value) is dict:
-            value = value.values()
-        elif type(value) is list:
-            if len(value) > limit:
-                return True
-        else:
-            continue
-        for item in value:
-            kind = type(item)
-            if kind is dict or kind is list:
-                push(item)
-    return False
+    return not _no_long_list(limit)(node)
+
+
+@cache
+def _no_long_list(limit: int) -> Callable[[Any], bool]:
+    """One call into jsonschema-rs instead of a walk in Python (every explained body asks)."""
+    short = {"maxItems": limit, "items": {"$ref": "#"}, "additionalProperties": {"$ref": "#"}}
+    return jsonschema_rs.validator_for(short).is_valid
 
 
 def _listed_pointers(pointers: list[str]) -> str:
@@ -485,45 +530,9 @@ def _issues(
     path: list[str | int] = [*prefix, *error.instance_path] if prefix else error.instance_path
     kind = error.kind
     if isinstance(kind, _REQUIRED):
-        missing = kind.property
-        return [
-            Issue(
-                pointer([*path, missing]),
-                "required",
-                f"required field {missing!r} is missing{' from ' + variant if variant else ''}",
-                "error",
-                variant,
-                method,
-                direction,
-            )
-        ]
+        return [_missing(path, kind.property, variant, method, direction)]
     if isinstance(kind, _UNKNOWN):
-        # One issue per unknown field, pointing at the field itself.
-        severity: Severity = "error" if strict else "warning"
-        unknown = []
-        names = kind.unexpected
-        for field_name in names[:MAX_ISSUES]:
-            close = _closest(field_name, fields)
-            hint = f"; did you mean {close!r}?" if close else ""
-            unknown.append(
-                Issue(
-                    pointer([*path, field_name]),
-                    "additionalProperties",
-                    f"unknown field {field_name!r}:"
-                    f" not a field of {variant or 'this object'}{hint}",
-                    severity,
-                    variant,
-                    method,
-                    direction,
-                )
-            )
-        if len(names) > MAX_ISSUES:
-            # Past the cap the issues are only counted: one shared issue stands for each of them.
-            more = Issue(
-                pointer(path), "additionalProperties", "more unknown fields", severity, variant
-            )
-            unknown += [more] * (len(names) - MAX_ISSUES)
-        return unknown
+        return _unknown(path, kind.unexpected, variant, fields, strict, method, direction)
     value = error.instance
     name = path[-1] if path else None
     if isinstance(kind, _ENUM):
@@ -544,6 +553,55 @@ def _issues(
     schema_path = error.schema_path
     keyword = str(schema_path[-1]) if schema_path else ""
     return [Issue(pointer(path), keyword, message, "error", variant, method, direction)]
+
+
+def _missing(
+    path: list[str | int], name: str, variant: str | None, method: str | None, direction: str
+) -> Issue:
+    return Issue(
+        pointer([*path, name]),
+        "required",
+        f"required field {name!r} is missing{' from ' + variant if variant else ''}",
+        "error",
+        variant,
+        method,
+        direction,
+    )
+
+
+def _unknown(
+    path: list[str | int],
+    names: list[str],
+    variant: str | None,
+    fields: tuple[str, ...],
+    strict: bool,
+    method: str | None,
+    direction: str,
+) -> list[Issue]:
+    """One issue per unknown field, pointing at the field itself."""
+    severity: Severity = "error" if strict else "warning"
+    unknown = []
+    for name in names[:MAX_ISSUES]:
+        close = _closest(name, fields)
+        hint = f"; did you mean {close!r}?" if close else ""
+        unknown.append(
+            Issue(
+                pointer([*path, name]),
+                "additionalProperties",
+                f"unknown field {name!r}: not a field of {variant or 'this object'}{hint}",
+                severity,
+                variant,
+                method,
+                direction,
+            )
+        )
+    if len(names) > MAX_ISSUES:
+        # Past the cap the issues are only counted: one shared issue stands for each of them.
+        more = Issue(
+            pointer(path), "additionalProperties", "more unknown fields", severity, variant
+        )
+        unknown += [more] * (len(names) - MAX_ISSUES)
+    return unknown
 
 
 def _where(path: list[str | int]) -> str:
@@ -856,11 +914,13 @@ class Contract:
                 validator = direction_validator(validator.method, direction, excluded)
         if http_status is not None and direction == "response" and 400 <= http_status < 500:
             return self._refusal_issues(body, http_status, validator)
-        plain = validator.is_plain(body)
+        # Validity first: most bodies that get here (the bulk screen refused them) are invalid,
+        # and then need no second verdict on notices.
+        clean = validator.is_valid(body)
+        plain = clean and (not validator.has_notices or validator.is_plain(body))
         quiet = self.secrets == "ignore" or _quiet()(body)
         if plain and quiet and (http_status is None or _status_agrees(body, http_status)):
-            return []  # the hot path: two calls into jsonschema-rs and a few dictionary lookups
-        clean = plain or validator.is_valid(body)
+            return []
         found, cut = ([], False) if clean else validator.explained(body, strict=self.strict)
         if validator.has_notices and not plain:
             # deprecated values, and a refusal without its reason unless the schema's errors or
