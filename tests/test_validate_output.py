@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from xml.etree import ElementTree
@@ -10,6 +11,10 @@ import pytest
 
 from wcs_contract.cli import main
 from wcs_contract.examples import all_examples
+from wcs_contract.issues import Issue
+from wcs_contract.reporters import Summary, Where
+from wcs_contract.reporters.json_report import JsonReporter
+from wcs_contract.reporters.text import RENDERED, TextReporter
 
 INVALID = next(
     e for e in all_examples() if not e.valid and e.method == "connect" and e.direction == "request"
@@ -82,3 +87,46 @@ def test_one_junit_writer_for_validate_and_test(
     assert failure is not None
     assert failure.get("message") == "changed appKey"
     assert "curl x" in (failure.text or "")
+
+
+def test_reused_issue_texts_are_the_texts_and_their_store_stays_bounded() -> None:
+    # The text and JSON reporters render an issue once and reuse the text on later lines: the
+    # report must read as if each line were rendered afresh, and the store must not grow.
+    issues = [
+        Issue(f"/f{n % 7}", "type", f"message {n} \u2028 \x1b[2J", "error", "V", "m", "request")
+        for n in range(RENDERED + 50)
+    ]
+    payloads = [
+        (Where(f"c{n}.jsonl", n + 1), [issues[n], issues[n // 3]]) for n in range(len(issues))
+    ]
+    payloads += payloads[:100]  # the same issues again, on later lines
+    reused = io.StringIO()
+    text = TextReporter(reused, color=True, verbose=False)
+    for where, found in payloads:
+        text.payload(where, found)
+    afresh = "".join(_text_afresh(where, found) for where, found in payloads)
+    assert reused.getvalue() == afresh
+    assert "\\u2028" in afresh  # still made printable
+    assert "\x1b[2J" not in afresh
+    assert 0 < len(text._rendered) <= RENDERED
+    out = io.StringIO()
+    report = JsonReporter(out)
+    for where, found in payloads:
+        report.payload(where, found)
+    report.finish(Summary())
+    expected = [
+        {"source": str(where), **{k: getattr(i, k) for k in JSON_MEMBERS}}
+        for where, found in payloads
+        for i in found
+    ]
+    assert json.loads(out.getvalue())["issues"] == expected
+    assert 0 < len(report._rendered) <= RENDERED
+
+
+JSON_MEMBERS = ("method", "direction", "variant", "pointer", "keyword", "severity", "message")
+
+
+def _text_afresh(where: Where, found: list[Issue]) -> str:
+    out = io.StringIO()
+    TextReporter(out, color=True, verbose=False).payload(where, found)
+    return out.getvalue()

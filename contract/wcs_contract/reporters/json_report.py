@@ -13,6 +13,7 @@ import orjson
 
 from wcs_contract.issues import Issue
 from wcs_contract.reporters import Summary, Where
+from wcs_contract.reporters.text import RENDERED
 
 
 class JsonReporter:
@@ -20,6 +21,7 @@ class JsonReporter:
         self.out = out
         self.count = 0
         self.extra: Callable[[], dict[str, Any]] | None = None  # more members (--coverage)
+        self._rendered: dict[Issue, str] = {}
 
     def _write(self, issue: dict[str, Any]) -> None:
         text = orjson.dumps(issue, option=orjson.OPT_INDENT_2).decode().replace("\n", "\n    ")
@@ -27,20 +29,36 @@ class JsonReporter:
         self.count += 1
 
     def payload(self, where: Where, issues: list[Issue]) -> None:
-        source = str(where)
-        for i in issues:
-            self._write(
-                {
-                    "source": source,
-                    "method": i.method,
-                    "direction": i.direction,
-                    "variant": i.variant,
-                    "pointer": i.pointer,
-                    "keyword": i.keyword,
-                    "severity": i.severity,
-                    "message": i.message,
-                }
+        if not issues:
+            return
+        head = '{\n      "source": ' + orjson.dumps(str(where)).decode() + ",\n"
+        rendered = self._rendered
+        for issue in issues:
+            rest = rendered.get(issue)
+            if rest is None:
+                rest = self._render(issue)
+            self.out.write(
+                ('{\n  "issues": [\n    ' if not self.count else ",\n    ") + head + rest
             )
+            self.count += 1
+
+    def _render(self, issue: Issue) -> str:
+        """The members of an issue after `source`, as `_write` lays them out: the same issue
+        recurs on many lines of a capture, so its text is made once (a bounded number kept)."""
+        members = {
+            "method": issue.method,
+            "direction": issue.direction,
+            "variant": issue.variant,
+            "pointer": issue.pointer,
+            "keyword": issue.keyword,
+            "severity": issue.severity,
+            "message": issue.message,
+        }
+        text = orjson.dumps(members, option=orjson.OPT_INDENT_2).decode()
+        if len(self._rendered) >= RENDERED:
+            self._rendered.clear()
+        rest = self._rendered[issue] = "    " + text[2:].replace("\n", "\n    ")
+        return rest
 
     def unreadable(self, where: Where, message: str) -> None:
         self._write(

@@ -8,6 +8,7 @@ from wcs_contract.issues import Issue
 from wcs_contract.printable import printable
 from wcs_contract.reporters import Summary, Where
 
+RENDERED = 4096  # the most issue texts kept for reuse
 _RESET = "\033[0m"
 _STYLE = {"error": "\033[31m", "warning": "\033[33m", "dim": "\033[2m", "ok": "\033[32m"}
 
@@ -17,19 +18,32 @@ class TextReporter:
         self.out = out
         self.color = color
         self.verbose = verbose
+        self._rendered: dict[Issue, str] = {}
 
     def _paint(self, style: str, text: str) -> str:
         return f"{_STYLE[style]}{text}{_RESET}" if self.color else text
 
     def payload(self, where: Where, issues: list[Issue]) -> None:
         place = printable(str(where))
+        rendered = self._rendered
         for issue in issues:
-            subject = f"{issue.method or '?'}/{issue.direction or '?'}"
-            if issue.variant:
-                subject += f" [{issue.variant}]"
-            severity = self._paint(issue.severity, issue.severity)
-            text = printable(f"{subject} {issue.pointer or '/'}: {issue.message}")
-            self.out.write(f"{place}: {severity}: {text}\n")
+            tail = rendered.get(issue)
+            if tail is None:
+                tail = self._render(issue)
+            self.out.write(place + tail)
+
+    def _render(self, issue: Issue) -> str:
+        """`: severity: subject /pointer: message` and the newline: the same issue recurs on
+        many lines of a capture, so its text is made once (a bounded number are kept)."""
+        subject = f"{issue.method or '?'}/{issue.direction or '?'}"
+        if issue.variant:
+            subject += f" [{issue.variant}]"
+        severity = self._paint(issue.severity, issue.severity)
+        text = printable(f"{subject} {issue.pointer or '/'}: {issue.message}")
+        if len(self._rendered) >= RENDERED:
+            self._rendered.clear()
+        tail = self._rendered[issue] = f": {severity}: {text}\n"
+        return tail
 
     def unreadable(self, where: Where, message: str) -> None:
         text = (
