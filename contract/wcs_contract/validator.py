@@ -855,6 +855,7 @@ def _deprecated_issues(
     return found
 
 
+@lru_cache(maxsize=1024)  # the same few (method, status) pairs, on many lines of a capture
 def _refusal_notice(method: str, http_status: int | None) -> Issue:
     status = f"this {http_status} body" if http_status is not None else "this refusal"
     return Issue(
