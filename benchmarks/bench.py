@@ -4,7 +4,8 @@
    generated capture of the examples' bodies (real WCS 5.x bodies), 5% invalid, on one core and on
    every core; and the ratio of the time of `wcs-contract validate --jobs 1` (text and JSON
    report, whole process) to that of a Python process that only parses the same lines with
-   orjson (median of --bulk-runs interleaved runs each);
+   orjson (median of --bulk-runs interleaved runs each), and the same for the library floor (a
+   process that only parses each line and calls its route's screen);
 2. the pre-commit hook: `wcs-contract validate` on 100 small files against `python -c pass`;
 3. a live run: `wcs-contract test` of every hook (20 cases each) against the reference server;
 4. the proxy: median overhead of `wcs-contract proxy` (recording on) against calling the
@@ -68,9 +69,24 @@ with open(sys.argv[1], "rb") as stream:
 """
 
 
+# The library floor: parsing every line and one call of its route's screen, nothing else (no
+# envelope checks, no explanations, no report). What `validate` can at best come down to.
+_FLOOR = """
+import sys, orjson
+from wcs_contract.validator import Contract
+contract, checks, loads = Contract(), {}, orjson.loads
+with open(sys.argv[1], "rb") as stream:
+    for line in stream:
+        envelope = loads(line)
+        route = envelope["method"], envelope["direction"]
+        check = checks.get(route) or checks.setdefault(route, contract.check_for(*route))
+        check(envelope["body"])
+"""
+
+
 def parse_only(path: Path) -> float:
     """Seconds of a Python process that reads the file and parses each of its lines with
-    orjson, nothing else: the floor `validate` is measured against."""
+    orjson, nothing else: the baseline `validate` is measured against."""
     return timed([sys.executable, "-c", _PARSE_ONLY, str(path)], 1)
 
 
@@ -84,15 +100,16 @@ def validate_only(path: Path, report: str) -> float:
 
 
 def ratios(path: Path, runs: int) -> tuple[float, dict[str, float]]:
-    """Median seconds of parse-only, and validate / parse-only per report format; the runs are
-    interleaved so that all three see the same machine."""
-    times: dict[str, list[float]] = {"parse": [], "text": [], "json": []}
+    """Median seconds of parse-only, and validate / parse-only per report format and for the
+    library floor (parse + screen); the runs are interleaved so that all see the same machine."""
+    times: dict[str, list[float]] = {"parse": [], "text": [], "json": [], "floor": []}
     for _ in range(runs):
         times["parse"].append(parse_only(path))
+        times["floor"].append(timed([sys.executable, "-c", _FLOOR, str(path)], 1))
         for report in ("text", "json"):
             times[report].append(validate_only(path, report))
     parse = statistics.median(times["parse"])
-    return parse, {r: statistics.median(times[r]) / parse for r in ("text", "json")}
+    return parse, {r: statistics.median(times[r]) / parse for r in ("text", "json", "floor")}
 
 
 def timed(command: list[str], runs: int) -> float:
@@ -286,7 +303,8 @@ def main() -> None:
         parse, ratio = ratios(capture, args.bulk_runs)
         print(
             f"  1 core, validate / orjson parse-only (parse {parse:.2f} s, median of"
-            f" {args.bulk_runs}): text {ratio['text']:.2f}x, json {ratio['json']:.2f}x"
+            f" {args.bulk_runs}): text {ratio['text']:.2f}x, json {ratio['json']:.2f}x;"
+            f" the library floor (parse + screen only) {ratio['floor']:.2f}x"
         )
         if cores > 1:
             many, _ = bulk(capture, cores)
