@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import signal
 import socket
 import threading
@@ -21,12 +22,15 @@ from typing import Any
 import uvicorn
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_log = logging.getLogger("uvicorn.error")  # where uvicorn logs its shutdown
 
 
 class Server(uvicorn.Server):
     """uvicorn's server, telling its owner the moment it accepts connections (`on_started`),
-    and leaving its main loop the moment `exit()` is called or a stop signal arrives: uvicorn
-    itself looks at `should_exit` only every 0.1 s, which every stop then waited for."""
+    and stopping without uvicorn's idle pauses: its main loop is left the moment `exit()` is
+    called or a stop signal arrives (uvicorn looks at `should_exit` every 0.1 s), and shutting
+    down does not sleep 0.1 s once every connection has closed. A stop that cost 0.1-0.3 s
+    takes milliseconds; calls in flight are still let finish."""
 
     def __init__(
         self, config: uvicorn.Config, on_started: Callable[[], None] | None = None
@@ -53,6 +57,36 @@ class Server(uvicorn.Server):
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), 0.1)
             should_exit = await self.on_tick(counter)
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """uvicorn 0.54's graceful shutdown, step for step, but for one pause: after asking each
+        open connection to close, uvicorn sleeps 0.1 s whatever happens; here the pause ends as
+        soon as no connection is left (idle kept-alive ones close at once), still 0.1 s at most.
+        Calls in flight are then waited for as uvicorn waits for them."""
+        _log.info("Shutting down")
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()
+        loop = asyncio.get_running_loop()
+        pause_ends = loop.time() + 0.1
+        while self.server_state.connections and loop.time() < pause_ends:
+            await asyncio.sleep(0.005)
+        try:
+            await asyncio.wait_for(
+                self._wait_tasks_to_complete(), timeout=self.config.timeout_graceful_shutdown
+            )
+        except TimeoutError:
+            _log.error(
+                "Cancel %s running task(s), timeout graceful shutdown exceeded",
+                len(self.server_state.tasks),
+            )
+            for task in self.server_state.tasks:
+                task.cancel(msg="Task cancelled, timeout graceful shutdown exceeded")
+        if not self.force_exit:
+            await self.lifespan.shutdown()
 
     def exit(self) -> None:
         """Ask the server to stop, from any thread: graceful, as uvicorn stops on a signal."""
