@@ -24,8 +24,8 @@ demo: $(STAMP) ## start the reference hook server, test it, validate the sample 
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest
 
-test-fast: $(STAMP) ## the quick loop: every test not marked slow (wheel, pty, subprocess pytest)
-	$(PY) -m pytest -q -m "not slow"
+test-fast: $(STAMP) ## the quick loop: tests not marked slow, on 2 workers, fewer Hypothesis examples
+	$(PY) -m pytest -q -m "not slow" -n 2 --hypothesis-profile=fast
 
 lint: $(STAMP) ## ruff
 	$(BIN)/ruff check contract tests

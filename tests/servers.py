@@ -26,6 +26,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from wcs_contract.hosting import Server
+
 
 @dataclass(frozen=True)
 class HookRequest:
@@ -105,19 +107,17 @@ def serve(handler: Handler = echo, *, delay: float = 0.0) -> Iterator[Served]:
     config = uvicorn.Config(
         _app(handler, served, delay), log_config=None, log_level="critical", lifespan="off"
     )
-    server = uvicorn.Server(config)
+    started = threading.Event()
+    server = Server(config, on_started=started.set)  # uvicorn's, stopping without a 0.1 s tick
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
-        for _ in range(200):
-            if server.started:
-                break
-            thread.join(0.025)
+        started.wait(5)
         yield served
     finally:
-        server.should_exit = True
         # A delayed answer still pending would hold uvicorn's graceful shutdown: cap the wait.
         server.force_exit = delay > 0
+        server.exit()
         thread.join(10)
         sock.close()
 

@@ -173,8 +173,12 @@ MUTATIONS: list[Mutation] = [
 ]
 
 
+# 30 examples in the full suite; the quick loop's profile ("fast", tests/conftest.py) has fewer.
+EXAMPLES = min(30, settings().max_examples)
+
+
 @settings(
-    max_examples=30,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,

@@ -432,6 +432,9 @@ def test_the_deadline_also_cuts_a_trickling_tls_answer(tmp_path: object) -> None
     assert perf_counter() - started < 1 + MARGIN
 
 
+# pytest in two subprocesses (4 s); the check itself is in the quick loop too:
+# test_a_backend_that_refuses_every_valid_hook_does_not_pass
+@pytest.mark.slow
 def test_the_pytest_plugin_fails_an_unexercised_method_unless_declared(
     pytester: pytest.Pytester,
 ) -> None:

@@ -15,7 +15,13 @@ from wcs_contract.catalogue import load_catalogue
 from wcs_contract.cli import main
 from wcs_contract.cli import test as cli_test
 from wcs_contract.live.flows import FLOWS
-from wcs_contract.live.options import OptionsError, RunOptions, parse_header
+from wcs_contract.live.options import (
+    Credentials,
+    OptionsError,
+    RunOptions,
+    parse_header,
+    run_options,
+)
 from wcs_contract.live.runner import resolve_methods, select_flows
 
 URL = "http://127.0.0.1:9/App"
@@ -162,6 +168,35 @@ def test_headers_are_sent_with_every_request_and_never_shown(
     shown = out + err + report.read_text()
     assert secret not in shown
     assert "-H 'X-Api-Key: ***'" in out
+
+
+# --- one reading of the option values for `test` and the pytest plugin -------------------
+
+
+def test_run_options_reads_option_values_as_test_and_the_plugin_take_them() -> None:
+    options = run_options(
+        URL,
+        methods="connect, publishStream",
+        exclude_methods=["playStream", "call,hangup"],  # a repeated option
+        checks=["mirror"],
+        headers=["X-Api-Key: k-1", "X-Tenant: t1"],
+        user="u",
+        password="p",
+        max_response_size="4K",
+        max_examples=3,
+    )
+    assert options.methods == ("connect", "publishStream")
+    assert options.exclude_methods == ("playStream", "call", "hangup")
+    assert options.checks == ("mirror",)
+    assert options.credentials.headers == (("X-Api-Key", "k-1"), ("X-Tenant", "t1"))
+    assert options.credentials.basic is not None
+    assert (options.max_response_size, options.max_examples) == (4096, 3)
+    given = Credentials(secret="k")
+    assert run_options(URL, credentials=given).credentials is given
+    with pytest.raises(TypeError, match="not both"):
+        run_options(URL, credentials=given, user="u")
+    with pytest.raises(OptionsError, match="--max-response-size"):
+        run_options(URL, max_response_size="lots")
 
 
 # --- several reports -----------------------------------------------------------------------

@@ -9,7 +9,7 @@ from importlib.metadata import entry_points
 import pytest
 from starlette.responses import Response
 
-from servers import HookRequest, echo, serve
+from servers import HookRequest, echo, refusal, serve
 from wcs_contract.live.flows import FLOWS
 from wcs_contract.server.runner import running_server
 
@@ -120,6 +120,98 @@ def test_an_unknown_method_is_a_usage_error(pytester: pytest.Pytester) -> None:
     result.stderr.fnmatch_lines(["*unknown method 'conect'; did you mean 'connect'?*"])
 
 
+# --- the options `wcs-contract test` has: --wcs-exclude-methods, --wcs-checks, ... ------------
+
+
+@pytest.mark.parametrize(
+    ("options", "passed"),
+    [
+        (["--wcs-exclude-methods", "publishStream"], 1),  # no item for it
+        (["--wcs-exclude-checks", "server_error,status_code"], 2),
+        (["--wcs-checks", "connection", "--wcs-checks", "mirror"], 2),  # repeatable
+    ],
+    ids=["exclude-methods", "exclude-checks", "checks"],
+)
+def test_methods_and_checks_left_out_do_not_fail_the_run(
+    pytester: pytest.Pytester, options: list[str], passed: int
+) -> None:
+    """publishStream answers 500: without these options its item fails (see
+    test_a_broken_method_fails_its_item_with_findings_and_curl)."""
+    with serve(_broken) as served:
+        result = _run(
+            pytester,
+            "--wcs-url", served.url,
+            "--wcs-methods", "connect,publishStream",
+            "--wcs-max-examples", "2",
+            "--wcs-no-flows",
+            "-v",
+            *options,
+        )  # fmt: skip
+    result.assert_outcomes(passed=passed)
+    result.stdout.fnmatch_lines(["*wcs-contract::connect PASSED*"])
+    if "--wcs-exclude-methods" in options:
+        assert "publishStream" not in served.methods()
+        assert "wcs-contract::publishStream" not in result.stdout.str()
+    else:
+        result.stdout.fnmatch_lines(["*wcs-contract::publishStream PASSED*"])
+
+
+API_KEY = "hdr-secret-value-42"
+
+
+def _keyed(request: HookRequest) -> Response:
+    """Refuses a hook without the API key; answers publishStream 500 (a failure to report)."""
+    if request.headers.get("x-api-key") != API_KEY:
+        return refusal(403, "no API key")
+    return _broken(request)
+
+
+def test_headers_are_sent_with_every_request_and_never_shown(pytester: pytest.Pytester) -> None:
+    arguments = ["--wcs-methods", "connect,publishStream", "--wcs-max-examples", "2"]
+    arguments += ["--wcs-no-flows", "-v"]
+    with serve(_keyed) as served:
+        without = _run(pytester, "--wcs-url", served.url, *arguments)
+        headers = ["--wcs-header", f"X-Api-Key: {API_KEY}", "--wcs-header", "X-Tenant: t1"]
+        sent = len(served.received)
+        result = _run(pytester, "--wcs-url", served.url, *arguments, *headers)
+    # every request refused without the key: neither method was exercised
+    without.assert_outcomes(failed=2)
+    without.stdout.fnmatch_lines(["*connect · exercised: every valid request*"])
+    result.assert_outcomes(passed=1, failed=1)  # connect accepted; publishStream's 500 reported
+    result.stdout.fnmatch_lines(["*wcs-contract::connect PASSED*"])
+    for request in served.received[sent:]:
+        assert (request.headers["x-api-key"], request.headers["x-tenant"]) == (API_KEY, "t1")
+    shown = result.stdout.str() + result.stderr.str()
+    assert "-H 'X-Api-Key: ***'" in shown  # the curl line of publishStream's failure
+    assert API_KEY not in shown
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--wcs-checks", "mirorr"], "--wcs-checks: unknown check 'mirorr'"),
+        (["--wcs-exclude-checks", "speed"], "--wcs-exclude-checks: unknown check 'speed'"),
+        (["--wcs-exclude-methods", "conect"], "--wcs-exclude-methods: unknown method 'conect'"),
+        (["--wcs-header", "X-Key zq9secret"], "--wcs-header: expected NAME: VALUE"),
+        (["--wcs-header", "Host: h"], "--wcs-header Host: the tester sets it"),
+    ],
+    ids=["checks", "exclude-checks", "exclude-methods", "header-form", "header-fixed"],
+)
+def test_a_wrong_option_value_is_a_usage_error(
+    pytester: pytest.Pytester, options: list[str], message: str
+) -> None:
+    """The words of `wcs-contract test` (test_live_options.py), with the options spelled as
+    here; nothing is sent."""
+    with serve(echo) as served:
+        result = _run(pytester, "--wcs-url", served.url, *options)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"ERROR: wcs-contract: {message}*"])
+    output = result.stdout.str() + result.stderr.str()
+    assert "Traceback" not in output
+    assert "zq9secret" not in output  # a malformed header's value may be a secret
+    assert served.received == []
+
+
 def test_the_fixture_runs_the_tester_from_a_test(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         test_backend="""
@@ -135,10 +227,27 @@ def test_the_fixture_runs_the_tester_from_a_test(pytester: pytest.Pytester) -> N
 
         def test_skips_without_a_url(wcs_contract_runner):
             wcs_contract_runner.run()
+
+        def test_credentials_given_whole_replace_the_command_line(wcs_contract_runner):
+            from wcs_contract.live.options import Credentials
+
+            given = Credentials(secret="k")  # with --wcs-user, a usage error: it replaces it
+            options = wcs_contract_runner.options(url="http://127.0.0.1:9/A", credentials=given)
+            assert options.credentials is given
+            own = wcs_contract_runner.options(url="http://127.0.0.1:9/A").credentials
+            assert (own.user, own.headers) == ("hook-user", (("X-Tenant", "t1"),))
         """
     )
-    result = _run(pytester, "-rs")
-    result.assert_outcomes(passed=1, skipped=1)
+    credentials = [
+        "--wcs-header",
+        "X-Tenant: t1",
+        "--wcs-user",
+        "hook-user",
+        "--wcs-password",
+        "pw-42",
+    ]
+    result = _run(pytester, "-rs", *credentials)
+    result.assert_outcomes(passed=2, skipped=1)
     result.stdout.fnmatch_lines(["*no backend to test: pass url= or run pytest with --wcs-url*"])
 
 

@@ -13,6 +13,7 @@ from servers import echo, findings, raw_server, run_quick, serve
 METHODS = ("connect", "publishStream", "StreamStatusEvent")
 
 
+@pytest.mark.slow  # waits out timeouts (3 s)
 def test_a_hanging_server_costs_one_timeout_per_method_and_flow() -> None:
     started = perf_counter()
     with raw_server("hang") as url:
@@ -58,6 +59,7 @@ def test_dropped_or_garbled_connections_fail(kind: str, text: str) -> None:
         assert finding.message.endswith("WCS treats the call as failed")
 
 
+@pytest.mark.slow  # waits out timeouts (2 s)
 def test_a_slow_server_times_out() -> None:
     started = perf_counter()
     with serve(echo, delay=1.5) as served:
@@ -83,6 +85,7 @@ def test_an_html_server_fails_json_object_for_every_method() -> None:
     assert any("the 200 answer is not JSON: '<!doctype html>" in m for m in messages)
 
 
+@pytest.mark.slow  # waits out a timeout (2 s)
 def test_an_answer_trickling_in_past_the_timeout_is_cut_at_the_timeout() -> None:
     with raw_server("drip") as url:
         result = run_quick(url, methods=("publishStream",), max_examples=1, timeout=1)

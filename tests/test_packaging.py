@@ -14,9 +14,7 @@ folder), so a file the wheel lacks fails here as it fails for a user.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -32,59 +30,14 @@ import pytest
 from wcs_contract.catalogue import load_catalogue
 from wcs_contract.codegen import models, tree
 from wcs_contract.examples import all_examples
+from wheelhouse import clean_environment, run
 
 pytestmark = pytest.mark.slow
-
-SOURCES = ("pyproject.toml", "README.md", "contract", "schemas", "generated", "examples")
 
 # `pip install wcs-contract` may bring at most this many distributions, the package included.
 LIGHT_LIMIT = 12
 
-
-def run(
-    command: list[str], cwd: Path, env: dict[str, str] | None = None, *, expect: int = 0
-) -> str:
-    done = subprocess.run(
-        command,
-        cwd=cwd,
-        env=clean_environment() if env is None else env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    output = done.stdout + done.stderr
-    assert done.returncode == expect, f"{' '.join(command)} exited {done.returncode}:\n{output}"
-    return output
-
-
-def clean_environment() -> dict[str, str]:
-    """The caller's environment without what would make the build or the fresh venv see the
-    checkout (PYTHONPATH) or skip byte-compiling (which makes setuptools print warnings)."""
-    drop = {"PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "PYTHONHOME", "VIRTUAL_ENV", "NO_COLOR"}
-    drop |= {"FORCE_COLOR", "PYTEST_ADDOPTS"}
-    return {k: v for k, v in os.environ.items() if k not in drop}
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
-    """(the sdist, the wheel built from that sdist, the build's output)."""
-    root, work = tree.repo_root(), tmp_path_factory.mktemp("wheel")
-    source = work / "source"
-    source.mkdir()
-    caches = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
-    for name in SOURCES:
-        if (root / name).is_dir():
-            shutil.copytree(root / name, source / name, ignore=caches)
-        else:
-            shutil.copy(root / name, source / name)
-    # `python -m build` makes the sdist, then the wheel from the unpacked sdist: a file the sdist
-    # lacks is then missing from the wheel too.
-    command = [sys.executable, "-m", "build", "--outdir", str(work / "dist"), "."]
-    output = run(command, cwd=source)
-    (sdist,) = (work / "dist").glob("wcs_contract-*.tar.gz")
-    (wheel,) = (work / "dist").glob("wcs_contract-*.whl")
-    return sdist, wheel, output
+# `built` (conftest.py): the sdist and the wheel of wheelhouse.build, made once per session.
 
 
 def test_the_build_prints_no_warning(built: tuple[Path, Path, str]) -> None:

@@ -153,14 +153,7 @@ def _hypothesis_home() -> None:
 
 def run(args: argparse.Namespace) -> int:
     from wcs_contract.cli import UsageError
-    from wcs_contract.live.options import (
-        Credentials,
-        OptionsError,
-        RunOptions,
-        parse_header,
-        parse_size,
-        split_methods,
-    )
+    from wcs_contract.live.options import OptionsError, run_options
     from wcs_contract.live.progress import progress_for
     from wcs_contract.live.report import render_json, render_junit, render_text
     from wcs_contract.live.results import CannotRun
@@ -169,27 +162,24 @@ def run(args: argparse.Namespace) -> int:
     reports = _reports(args.report)
     _hypothesis_home()
     try:
-        credentials = Credentials(
+        options = run_options(
+            args.url,
+            methods=args.methods,
+            exclude_methods=args.exclude_methods,
+            checks=args.checks,
+            exclude_checks=args.exclude_checks,
+            expect_refusal=args.expect_refusal,
+            headers=args.header,
             user=args.user,
             password=args.password,
             secret=args.secret,
-            headers=tuple(parse_header(h) for h in args.header),
-        )
-        options = RunOptions(
-            url=args.url,
-            methods=split_methods(args.methods),
-            exclude_methods=split_methods(args.exclude_methods),
-            checks=split_methods(args.checks),
-            exclude_checks=split_methods(args.exclude_checks),
+            max_response_size=args.max_response_size,
             max_examples=args.max_examples,
             seed=args.seed,
             timeout=args.timeout,
             negative=args.negative,
-            credentials=credentials,
             flows=not args.no_flows,
             workers=args.workers,
-            max_response_size=parse_size(args.max_response_size),
-            expect_refusal=split_methods(args.expect_refusal),
         )
         result = run_live(options, progress_for(sys.stderr, quiet=args.quiet))
     except OptionsError as error:

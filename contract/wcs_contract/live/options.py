@@ -6,6 +6,7 @@ import base64
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from wcs_contract.live.results import CHECKS, CannotRun
 
@@ -136,6 +137,54 @@ class RunOptions:
                 )
 
 
+Names = str | Sequence[str] | None  # "a,b", or a list of such strings (a repeated option)
+
+
+def run_options(
+    url: str,
+    *,
+    methods: Names = None,
+    exclude_methods: Names = None,
+    checks: Names = None,
+    exclude_checks: Names = None,
+    expect_refusal: Names = None,
+    headers: Sequence[str] | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    secret: str | None = None,
+    credentials: Credentials | None = None,
+    max_response_size: str | int = DEFAULT_MAX_RESPONSE_SIZE,
+    **settings: Any,
+) -> RunOptions:
+    """RunOptions from option values as given on a command line, by `wcs-contract test` and by
+    `pytest --wcs-*` alike: comma-separated names, `NAME: VALUE` headers, a size such as `4M`;
+    `credentials` whole instead of user, password, secret and headers; `settings` are further
+    RunOptions fields. OptionsError (a usage error) when a value is wrong."""
+    if credentials is None:
+        credentials = Credentials(
+            user=user,
+            password=password,
+            secret=secret,
+            headers=tuple(parse_header(h) for h in headers or ()),
+        )
+    elif (user, password, secret, headers) != (None, None, None, None):
+        raise TypeError("credentials replaces user, password, secret and headers: not both")
+    size = (
+        parse_size(max_response_size) if isinstance(max_response_size, str) else max_response_size
+    )
+    return RunOptions(
+        url=url,
+        methods=split_methods(methods),
+        exclude_methods=split_methods(exclude_methods),
+        checks=split_methods(checks),
+        exclude_checks=split_methods(exclude_checks),
+        expect_refusal=split_methods(expect_refusal),
+        credentials=credentials,
+        max_response_size=size,
+        **settings,
+    )
+
+
 def normalise_url(url: str) -> str:
     """The application's REST URL without a trailing slash; a usage error when unusable."""
     from wcs_contract.rest_url import BadRestUrl, rest_url
@@ -150,7 +199,7 @@ def normalise_url(url: str) -> str:
         raise OptionsError(str(error)) from None
 
 
-def split_methods(value: str | Sequence[str] | None) -> tuple[str, ...]:
+def split_methods(value: Names) -> tuple[str, ...]:
     """`"connect, publishStream"` or a list of such strings → ("connect", "publishStream")."""
     if value is None:
         return ()

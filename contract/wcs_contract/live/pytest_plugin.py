@@ -48,6 +48,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--wcs-no-flows", action="store_true", help="skip the stateful flows")
     group.addoption("--wcs-workers", type=int, default=8, metavar="N", help="methods at once")
     group.addoption(
+        "--wcs-exclude-methods", metavar="M,...", action="append", help="leave these methods out"
+    )
+    group.addoption(
+        "--wcs-checks", metavar="C,...", action="append", help="only these checks judge"
+    )
+    group.addoption(
+        "--wcs-exclude-checks", metavar="C,...", action="append", help="these checks do not judge"
+    )
+    group.addoption(
+        "--wcs-header",
+        metavar="'NAME: VALUE'",
+        action="append",
+        help="send this header with every request (repeatable); values are hidden in output",
+    )
+    group.addoption(
         "--wcs-expect-refusal",
         metavar="M,...",
         action="append",
@@ -56,33 +71,58 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def _options(config: pytest.Config, **overrides: Any) -> RunOptions:
-    """RunOptions from the command line, with keyword overrides (the fixture's)."""
-    from wcs_contract.live.options import Credentials, OptionsError, RunOptions, split_methods
+    """RunOptions from the command line, with keyword overrides (the fixture's), made and checked
+    by the code `wcs-contract test` uses: a wrong value is a usage error with the same words."""
+    from wcs_contract.live.options import OptionsError, run_options
 
     settings: dict[str, Any] = {
         "url": config.getoption("wcs_url"),
-        "methods": split_methods(config.getoption("wcs_methods")),
+        "methods": config.getoption("wcs_methods"),
+        "exclude_methods": config.getoption("wcs_exclude_methods"),
+        "checks": config.getoption("wcs_checks"),
+        "exclude_checks": config.getoption("wcs_exclude_checks"),
+        "headers": config.getoption("wcs_header"),
         "max_examples": config.getoption("wcs_max_examples"),
         "seed": config.getoption("wcs_seed"),
         "timeout": config.getoption("wcs_timeout"),
         "negative": config.getoption("wcs_negative"),
-        "credentials": Credentials(
-            user=config.getoption("wcs_user"),
-            password=config.getoption("wcs_password"),
-            secret=config.getoption("wcs_secret"),
-        ),
+        "user": config.getoption("wcs_user"),
+        "password": config.getoption("wcs_password"),
+        "secret": config.getoption("wcs_secret"),
         "flows": not config.getoption("wcs_no_flows"),
         "workers": config.getoption("wcs_workers"),
-        "expect_refusal": split_methods(config.getoption("wcs_expect_refusal")),
+        "expect_refusal": config.getoption("wcs_expect_refusal"),
     }
+    if "credentials" in overrides:  # given whole, it replaces these four
+        for name in ("user", "password", "secret", "headers"):
+            del settings[name]
     settings.update(overrides)
-    for name in ("methods", "expect_refusal"):
-        if isinstance(settings[name], str):
-            settings[name] = split_methods(settings[name])
     try:
-        return RunOptions(**settings)
+        return run_options(**settings)
     except OptionsError as error:
-        raise pytest.UsageError(f"wcs-contract: {error}") from None
+        raise _usage_error(error) from None
+
+
+# The options of `wcs-contract test` this plugin takes as --wcs-NAME.
+_TEST_OPTIONS = frozenset(
+    {
+        "methods", "exclude-methods", "checks", "exclude-checks", "header", "max-examples",
+        "seed", "timeout", "negative", "user", "password", "secret", "no-flows", "workers",
+        "expect-refusal",
+    }
+)  # fmt: skip
+
+
+def _usage_error(error: Exception) -> pytest.UsageError:
+    """The error `wcs-contract test` gives for a wrong value, naming the options as they are
+    spelled here (`--checks: unknown check` → `--wcs-checks: unknown check`)."""
+    import re
+
+    def spelled(option: re.Match[str]) -> str:
+        return f"--wcs-{option[1]}" if option[1] in _TEST_OPTIONS else option[0]
+
+    message = re.sub(r"(?<![\w-])--([a-z][a-z-]*)", spelled, str(error))
+    return pytest.UsageError(f"wcs-contract: {message}")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -110,10 +150,13 @@ def pytest_collection_modifyitems(
     from wcs_contract.live.runner import resolve_methods, select_flows
 
     try:
-        methods = [m.name for m in resolve_methods(options.methods, load_catalogue())]
-        flows = select_flows(options)  # with --wcs-methods, the flows of those methods only
+        catalogue = load_catalogue()
+        methods = [
+            m.name for m in resolve_methods(options.methods, catalogue, options.exclude_methods)
+        ]
+        flows = select_flows(options)  # the flows whose every method is selected
     except OptionsError as error:
-        raise pytest.UsageError(f"wcs-contract: {error}") from None
+        raise _usage_error(error) from None
     names = methods + [FLOW_PREFIX + f.name for f in flows]
     collector = WcsContractCollector.from_parent(
         session, name="wcs-contract", nodeid="wcs-contract"
