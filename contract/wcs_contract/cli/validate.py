@@ -131,9 +131,11 @@ def _warn(message: str) -> None:
 
 def _with_coverage(reporter: Reporter, coverage: Coverage | None) -> None:
     """--coverage in JSON: a "coverage" member after the summary, not a table."""
+    if coverage is None:
+        return
     from wcs_contract.reporters.json_report import JsonReporter
 
-    if coverage is not None and isinstance(reporter, JsonReporter):
+    if isinstance(reporter, JsonReporter):
         reporter.extra = lambda: {"coverage": coverage.as_dict()}
 
 
