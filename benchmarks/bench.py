@@ -5,7 +5,11 @@
    every core; and the ratio of the time of `wcs-contract validate --jobs 1` (text and JSON
    report, whole process) to that of a Python process that only parses the same lines with
    orjson (median of --bulk-runs interleaved runs each);
-2. the pre-commit hook: `wcs-contract validate` on 100 small files against `python -c pass`;
+2. the pre-commit hook: `wcs-contract validate` on 1 and on 100 small files against
+   `python -c pass` (interleaved runs, medians), with bytecode caches as an installed package has
+   them (pip compiles them even when PYTHONDONTWRITEBYTECODE is set), and as this checkout runs
+   (without bytecode of the package when PYTHONDONTWRITEBYTECODE is set, as on the development
+   machine);
 3. a live run: `wcs-contract test` of every hook (20 cases each) against the reference server;
 4. the proxy: median overhead of `wcs-contract proxy` (recording on) against calling the
    reference server directly, hooks/s through it with several clients, and its memory (RSS)
@@ -104,12 +108,40 @@ def timed(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
-def hook_startup(runs: int) -> tuple[float, float]:
+def interleaved(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
+    """Median seconds of each command, run in turn `runs` times (after one run each to warm the
+    caches): every command sees the same machine, however busy it is."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, env=env, check=False)
+            if round_:
+                times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def hook_startup(runs: int) -> dict[str, dict[str, float]]:
+    """Seconds of `python -c pass`, of importing orjson and jsonschema-rs alone, and of
+    `wcs-contract validate` on the first valid example file and on the first 100: "installed"
+    with bytecode caches of every module (a temporary PYTHONPYCACHEPREFIX, filled by a first
+    run), "checkout" as this checkout runs."""
     files = sorted(str(e.path) for e in all_examples() if e.valid)[:100]
-    binary = Path(sys.executable).with_name("wcs-contract")
-    baseline = timed([sys.executable, "-c", "pass"], runs)
-    hook = timed([str(binary), "validate", *files], runs)
-    return baseline, hook
+    binary = str(Path(sys.executable).with_name("wcs-contract"))
+    commands = {
+        "pass": [sys.executable, "-c", "pass"],
+        "imports": [sys.executable, "-c", "import orjson, jsonschema_rs"],
+        "1": [binary, "validate", files[0]],
+        "100": [binary, "validate", *files],
+    }
+    figures = {"checkout": interleaved(commands, runs, dict(os.environ))}
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "PYTHONPYCACHEPREFIX": cache}
+        writing = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        for command in commands.values():
+            subprocess.run(command, stdout=subprocess.DEVNULL, env=writing, check=False)
+        figures["installed"] = interleaved(commands, runs, env)
+    return figures
 
 
 def live_run() -> float | None:
@@ -291,11 +323,21 @@ def main() -> None:
         if cores > 1:
             many, _ = bulk(capture, cores)
             print(f"  {cores} cores: {many:>10,.0f} payloads/s  ({many / one:.2f}x)")
-    baseline, hook = hook_startup(args.runs)
-    print(
-        f"pre-commit hook on 100 files: {hook * 1000:.0f} ms;"
-        f" python -c pass: {baseline * 1000:.0f} ms ({hook / baseline:.1f}x)"
-    )
+    hook = hook_startup(args.runs)
+    checkout = "as this checkout runs"
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        checkout += " (PYTHONDONTWRITEBYTECODE: the package compiled from source every run)"
+    for kind, heading in (
+        ("installed", "with bytecode caches, as installed"),
+        ("checkout", checkout),
+    ):
+        f = {name: seconds * 1000 for name, seconds in hook[kind].items()}
+        print(
+            f"pre-commit hook, {heading}: 1 file {f['1']:.0f} ms ({f['1'] / f['pass']:.1f}x),"
+            f" 100 files {f['100']:.0f} ms ({f['100'] / f['pass']:.1f}x) against python -c pass"
+            f" {f['pass']:.0f} ms; importing orjson and jsonschema-rs alone {f['imports']:.0f} ms"
+            f" (medians of {args.runs} interleaved runs)"
+        )
     print(f"diff of the whole contract with one change: {diff_one_change(args.runs) * 1000:.0f} ms")
     if not args.skip_live:
         seconds = live_run()
