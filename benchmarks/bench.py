@@ -171,10 +171,10 @@ def _kb(path: str, name: str) -> int:
 
 
 def peak_memory(command: list[str]) -> dict[str, float]:
-    """Peaks (MB) while `command` runs, its output to /dev/null: the largest process's RSS (the
-    kernel's own maximum, as /usr/bin/time %M reports it, and the samples), and the sums over the
-    process tree of RSS and of PSS (a page shared by n processes counts 1/n in each), sampled every
-    50 ms from /proc."""
+    """Peaks (MB) while `command` runs, its output to /dev/null: the largest process's RSS, and the
+    sums over the process tree of RSS and of PSS (a page shared by n processes counts 1/n in each),
+    sampled every 50 ms from /proc. Not the child's ru_maxrss: a child spawned by this (bigger)
+    process starts with this process's high-water mark."""
     started = time.perf_counter()
     sink = os.open(os.devnull, os.O_WRONLY)
     quiet = [(os.POSIX_SPAWN_DUP2, sink, 1), (os.POSIX_SPAWN_DUP2, sink, 2)]
@@ -182,9 +182,7 @@ def peak_memory(command: list[str]) -> dict[str, float]:
     os.close(sink)
     single = rss = pss = 0
     while True:
-        # the finished child's resource usage: ru_maxrss is its largest process's peak (in kB)
-        done, _, usage = os.wait4(child, os.WNOHANG)
-        if done:
+        if os.waitpid(child, os.WNOHANG)[0]:
             break
         tree, waiting = [], [child]
         while waiting:
@@ -196,7 +194,7 @@ def peak_memory(command: list[str]) -> dict[str, float]:
         pss = max(pss, sum(_kb(f"/proc/{pid}/smaps_rollup", "Pss:") for pid in tree))
         time.sleep(0.05)
     return {
-        "single": max(single, usage.ru_maxrss) / 1024,
+        "single": single / 1024,
         "rss": rss / 1024,
         "pss": pss / 1024,
         "seconds": time.perf_counter() - started,
