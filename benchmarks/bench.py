@@ -6,12 +6,20 @@
    report, whole process) to that of a Python process that only parses the same lines with
    orjson (median of --bulk-runs interleaved runs each), and the same for the library floor (a
    process that only parses each line and calls its route's screen);
-2. the pre-commit hook: `wcs-contract validate` on 100 small files against `python -c pass`;
+2. the pre-commit hook: `wcs-contract validate` on 1 and on 100 small files against
+   `python -c pass` (interleaved runs, medians), with bytecode caches as an installed package has
+   them (pip compiles them even when PYTHONDONTWRITEBYTECODE is set), and as this checkout runs
+   (without bytecode of the package when PYTHONDONTWRITEBYTECODE is set, as on the development
+   machine);
 3. a live run: `wcs-contract test` of every hook (20 cases each) against the reference server;
 4. the proxy: median overhead of `wcs-contract proxy` (recording on) against calling the
    reference server directly, hooks/s through it with several clients, and its memory (RSS)
    after a tenth of the exchanges and at the end.
 5. `wcs-contract diff` of the whole contract against itself with one change, end to end.
+6. memory: the peak RSS of `wcs-contract validate` of a JSONL capture of --memory-gb (5% invalid,
+   and every line invalid) in every --format, with --output, and with --jobs 1 and 2: of the
+   largest process, and summed over the process tree (RSS, and PSS, which counts the pages the
+   workers share with the parent once); sampled from /proc (Linux).
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import argparse
 import http.client
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -121,12 +130,151 @@ def timed(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
-def hook_startup(runs: int) -> tuple[float, float]:
+def interleaved(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
+    """Median seconds of each command, run in turn `runs` times (after one run each to warm the
+    caches): every command sees the same machine, however busy it is."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(runs + 1):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, env=env, check=False)
+            if round_:
+                times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def hook_startup(runs: int) -> dict[str, dict[str, float]]:
+    """Seconds of `python -c pass`, of importing orjson and jsonschema-rs alone, and of
+    `wcs-contract validate` on the first valid example file and on the first 100: "installed"
+    with bytecode caches of every module (a temporary PYTHONPYCACHEPREFIX, filled by a first
+    run), "checkout" as this checkout runs."""
     files = sorted(str(e.path) for e in all_examples() if e.valid)[:100]
-    binary = Path(sys.executable).with_name("wcs-contract")
-    baseline = timed([sys.executable, "-c", "pass"], runs)
-    hook = timed([str(binary), "validate", *files], runs)
-    return baseline, hook
+    binary = str(Path(sys.executable).with_name("wcs-contract"))
+    commands = {
+        "pass": [sys.executable, "-c", "pass"],
+        "imports": [sys.executable, "-c", "import orjson, jsonschema_rs"],
+        "1": [binary, "validate", files[0]],
+        "100": [binary, "validate", *files],
+    }
+    figures = {"checkout": interleaved(commands, runs, dict(os.environ))}
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "PYTHONPYCACHEPREFIX": cache}
+        writing = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        for command in commands.values():
+            subprocess.run(command, stdout=subprocess.DEVNULL, env=writing, check=False)
+        figures["installed"] = interleaved(commands, runs, env)
+    return figures
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            found += [int(c) for c in (task / "children").read_text().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _kb(path: str, name: str) -> int:
+    try:
+        with Path(path).open() as lines:
+            for line in lines:
+                if line.startswith(name):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def peak_memory(command: list[str]) -> dict[str, float]:
+    """Peaks (MB) while `command` runs, its output to /dev/null: the largest process's RSS, and the
+    sums over the process tree of RSS and of PSS (a page shared by n processes counts 1/n in each),
+    sampled every 50 ms from /proc. Not the child's ru_maxrss: a child spawned by this (bigger)
+    process starts with this process's high-water mark."""
+    started = time.perf_counter()
+    sink = os.open(os.devnull, os.O_WRONLY)
+    quiet = [(os.POSIX_SPAWN_DUP2, sink, 1), (os.POSIX_SPAWN_DUP2, sink, 2)]
+    child = os.posix_spawnp(command[0], command, os.environ, file_actions=quiet)
+    os.close(sink)
+    single = rss = pss = 0
+    while True:
+        if os.waitpid(child, os.WNOHANG)[0]:
+            break
+        tree, waiting = [], [child]
+        while waiting:
+            pid = waiting.pop()
+            tree.append(pid)
+            waiting += _children(pid)
+        each = [_kb(f"/proc/{pid}/status", "VmRSS:") for pid in tree]
+        single, rss = max(single, *each), max(rss, sum(each))
+        pss = max(pss, sum(_kb(f"/proc/{pid}/smaps_rollup", "Pss:") for pid in tree))
+        time.sleep(0.05)
+    return {
+        "single": single / 1024,
+        "rss": rss / 1024,
+        "pss": pss / 1024,
+        "seconds": time.perf_counter() - started,
+    }
+
+
+# `validate` arguments of each memory case; OUTPUT stands for a report file in the temporary folder
+OUTPUT = "<report>"
+MEMORY_CASES = {
+    "text": ["--format", "text"],
+    "json": ["--format", "json"],
+    "junit": ["--format", "junit"],
+    "github": ["--format", "github"],
+    "json --output": ["--format", "json", "--output", OUTPUT],
+    "junit --output": ["--format", "junit", "--output", OUTPUT],
+}
+
+
+def memory_figures(gb: float, folder: Path) -> dict[tuple[str, int], dict[str, dict[str, float]]]:
+    """peak_memory of `validate --jobs 1|2` in each MEMORY_CASES, on a capture of about `gb`
+    gigabytes with 5% of its lines invalid and on one with every line invalid, both written to
+    `folder` (and the reports, each removed after its run). Keyed by (capture, jobs), then case."""
+    examples = all_examples()
+    valid = statistics.mean(len(orjson.dumps(e.envelope)) + 1 for e in examples if e.valid)
+    invalid = statistics.mean(len(orjson.dumps(e.envelope)) + 1 for e in examples if not e.valid)
+    captures = {
+        "5% invalid": (folder / "mixed.jsonl", 0.05, 0.95 * valid + 0.05 * invalid),
+        "all invalid": (folder / "invalid.jsonl", 1.0, invalid),
+    }
+    binary = str(Path(sys.executable).with_name("wcs-contract"))
+    report = folder / "report"
+    figures: dict[tuple[str, int], dict[str, dict[str, float]]] = {}
+    for name, (path, share, line) in captures.items():
+        make_capture(path, int(gb * 1e9 / line), share)
+        for jobs in (1, 2):
+            row = figures[(name, jobs)] = {}
+            for case, arguments in MEMORY_CASES.items():
+                shown = [str(report) if a == OUTPUT else a for a in arguments]
+                command = [binary, "validate", "--quiet", "--no-color", "--jobs", str(jobs)]
+                row[case] = peak_memory([*command, *shown, str(path)])
+                report.unlink(missing_ok=True)
+        path.unlink()
+    return figures
+
+
+def print_memory(gb: float, figures: dict[tuple[str, int], dict[str, dict[str, float]]]) -> None:
+    print(
+        f"memory of validate on {gb:g} GB of JSONL, peak MB: largest process / RSS summed over"
+        " the process tree / PSS summed (shared pages counted once)"
+    )
+    print(f"  {'':18}" + "".join(f"{case:>17}" for case in MEMORY_CASES))
+    for (name, jobs), row in figures.items():
+        cells = "".join(
+            f"{'/'.join(f'{f[k]:.0f}' for k in ('single', 'rss', 'pss')):>17}" for f in row.values()
+        )
+        print(f"  {name:11} --jobs {jobs}{cells}")
+    for name, goal in (("5% invalid", 150), ("all invalid", 300)):
+        runs = [f for (n, _), row in figures.items() if n == name for f in row.values()]
+        print(
+            f"  {name}: largest process {max(f['single'] for f in runs):.0f} MB, summed RSS"
+            f" {max(f['rss'] for f in runs):.0f} MB, summed PSS {max(f['pss'] for f in runs):.0f}"
+            f" MB (goal {goal} MB); {sum(f['seconds'] for f in runs):.0f} s of runs"
+        )
 
 
 def live_run() -> float | None:
@@ -288,7 +436,19 @@ def main() -> None:
     parser.add_argument("--proxy-latency-hooks", type=int, default=5_000)
     parser.add_argument("--proxy-exchanges", type=int, default=50_000)
     parser.add_argument("--proxy-clients", type=int, default=8)
+    parser.add_argument(
+        "--memory-gb",
+        type=float,
+        default=0.1,
+        help="size of the memory cases' captures (default 0.1, about two minutes of runs; the"
+        " README's figures are of 1, about 17 minutes)",
+    )
+    parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--memory-only", action="store_true", help="only the memory figures")
     args = parser.parse_args()
+    if args.memory_only:
+        memory(args.memory_gb)
+        return
     cores = default_jobs()
     print(f"machine: {cores} cores, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -309,11 +469,21 @@ def main() -> None:
         if cores > 1:
             many, _ = bulk(capture, cores)
             print(f"  {cores} cores: {many:>10,.0f} payloads/s  ({many / one:.2f}x)")
-    baseline, hook = hook_startup(args.runs)
-    print(
-        f"pre-commit hook on 100 files: {hook * 1000:.0f} ms;"
-        f" python -c pass: {baseline * 1000:.0f} ms ({hook / baseline:.1f}x)"
-    )
+    hook = hook_startup(args.runs)
+    checkout = "as this checkout runs"
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        checkout += " (PYTHONDONTWRITEBYTECODE: the package compiled from source every run)"
+    for kind, heading in (
+        ("installed", "with bytecode caches, as installed"),
+        ("checkout", checkout),
+    ):
+        f = {name: seconds * 1000 for name, seconds in hook[kind].items()}
+        print(
+            f"pre-commit hook, {heading}: 1 file {f['1']:.0f} ms ({f['1'] / f['pass']:.1f}x),"
+            f" 100 files {f['100']:.0f} ms ({f['100'] / f['pass']:.1f}x) against python -c pass"
+            f" {f['pass']:.0f} ms; importing orjson and jsonschema-rs alone {f['imports']:.0f} ms"
+            f" (medians of {args.runs} interleaved runs)"
+        )
     print(f"diff of the whole contract with one change: {diff_one_change(args.runs) * 1000:.0f} ms")
     if not args.skip_live:
         seconds = live_run()
@@ -331,6 +501,21 @@ def main() -> None:
             f" RSS {f['rss_start_mb']:.0f} MB after a tenth, {f['rss_end_mb']:.0f} MB after"
             f" {f['exchanges']:,.0f} exchanges"
         )
+    if not args.skip_memory:
+        memory(args.memory_gb)
+
+
+def memory(gb: float) -> None:
+    """The memory section, if /proc can be read and the disk holds its captures and reports."""
+    if not Path("/proc/self/smaps_rollup").exists():
+        print("memory: skipped (no /proc/PID/smaps_rollup to sample)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        free = shutil.disk_usage(tmp).free
+        if free < 3.5 * gb * 1e9:  # a capture, a report as big, and room to spare
+            print(f"memory: skipped ({free / 1e9:.1f} GB free in {tmp}, {3.5 * gb:.1f} wanted)")
+            return
+        print_memory(gb, memory_figures(gb, Path(tmp)))
 
 
 if __name__ == "__main__":

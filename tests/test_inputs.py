@@ -330,6 +330,26 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         assert problem.message.startswith("permission denied")
 
 
+@pytest.mark.parametrize("size", [0, 1, 99, 100, 101, 250])
+def test_read_bytes_gives_the_file_or_one_byte_past_the_limit(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "document.json"
+    path.write_bytes(bytes(range(256))[:size])
+    assert input_files.read_bytes(str(path), 100) == path.read_bytes()[:101]
+    assert input_files.read_bytes(str(path)) == path.read_bytes()
+
+
+def test_read_bytes_reads_past_the_size_it_was_told_when_the_file_grew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_bytes asks for the file's size plus one byte; a file that grew after its size was
+    taken (or a stream without one) is still read up to the limit."""
+    path = tmp_path / "growing.json"
+    path.write_bytes(b"x" * 150)
+    monkeypatch.setattr(input_files, "_size", lambda _stream: 10)
+    assert input_files.read_bytes(str(path), 100) == b"x" * 101
+    assert input_files.read_bytes(str(path), 200) == b"x" * 150
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads anything")
 def test_permission_denied_for_real(tmp_path: Path) -> None:
     path = tmp_path / "secret.json"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import orjson
 
@@ -15,9 +14,9 @@ DIRECTIONS: tuple[Direction, ...] = ("request", "response", "client")
 Kind = Literal["connect", "direct", "event", "incoming"]
 
 
-@dataclass(frozen=True, slots=True)
-class Method:
-    """One WCS REST hook method, as the catalogue describes it."""
+class Method(NamedTuple):
+    """One WCS REST hook method, as the catalogue describes it (a named tuple: made in a tenth of
+    the time of a frozen dataclass, which the pre-commit hook's start-up notices)."""
 
     name: str
     kind: Kind

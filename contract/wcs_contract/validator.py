@@ -8,7 +8,6 @@ reporting that variant's errors, never those of a branch the payload did not mea
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,7 +28,6 @@ from wcs_contract.documents import (
 )
 from wcs_contract.issues import Issue, Report, Severity, pointer
 from wcs_contract.json_types import json_type
-from wcs_contract.rest_client_config import policy_for
 
 if TYPE_CHECKING:
     from jsonschema_rs import ValidationError
@@ -617,6 +615,8 @@ def _where(path: list[str | int]) -> str:
 def _closest(name: str, known: tuple[str, ...]) -> str | None:
     """The known name (a field, a frame message) an unknown one is probably a misspelling of
     (cached: typos repeat)."""
+    import difflib  # here: only a failing payload needs it, and start-up matters for the hook
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
     return close[0] if close else None
 
@@ -910,6 +910,8 @@ class Contract:
         """The issues of one body (empty when it keeps the contract)."""
         validator = self._resolved.get((method, direction)) or self.resolve(method, direction)
         if rest_client_config:
+            from wcs_contract.rest_client_config import policy_for
+
             excluded = policy_for(rest_client_config, validator.method).excluded(direction)
             if excluded:
                 validator = direction_validator(validator.method, direction, excluded)

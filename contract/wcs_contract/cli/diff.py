@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from wcs_contract.cli import HelpFormatter
+
 EPILOG = """\
 OLD and NEW are git revisions of the current repository (origin/main, HEAD~1, a tag) whose
 schemas/ is compared, or folders (a schemas/ folder, or a folder holding one). NEW defaults to
@@ -38,7 +40,7 @@ def add_parser(subparsers: Any) -> None:
         " field; each change classified breaking, warning, compatible or documentation, with a"
         " body that proves each break.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("old", metavar="OLD", help="a git revision or a folder")
     parser.add_argument(

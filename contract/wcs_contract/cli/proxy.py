@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from wcs_contract.cli import UsageError, port_number
+from wcs_contract.cli import HelpFormatter, UsageError, port_number
 
 DESCRIPTION = """\
 Stand between WCS and your backend: point the WCS application's REST URL at the proxy, give the
@@ -81,7 +81,7 @@ def add_parser(subparsers: Any) -> None:
         help="forward WCS hooks to a backend, checking and recording live traffic",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--upstream",

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from wcs_contract.cli import UsageError, port_number
+from wcs_contract.cli import HelpFormatter, UsageError, port_number
 
 DESCRIPTION = """\
 Answer every WCS REST hook like WCS's EchoApp: `POST <url>/<method>` (or `<url>/<prefix>/<method>`,
@@ -73,7 +73,7 @@ def add_parser(subparsers: Any) -> None:
         help="run the reference REST hook server (EchoApp with contract checks)",
         description=DESCRIPTION,
         epilog=EPILOG.replace("@CONFIG_REFERENCE@", reference()),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from wcs_contract.cli import HelpFormatter
+
 DESCRIPTION = """\
 POST generated hook bodies to URL/<method> for every method of the contract (schemathesis,
 positive mode), check every answer, then run stateful flows (connect, publish, call, data) with
@@ -33,7 +35,7 @@ def add_parser(subparsers: Any) -> None:
         help="test a live REST hook backend (property tests and flows)",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("url", metavar="URL", help="the application's REST URL")
     parser.add_argument(

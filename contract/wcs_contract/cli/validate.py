@@ -8,6 +8,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from wcs_contract.cli import HelpFormatter
+
 if TYPE_CHECKING:
     from wcs_contract.contract_coverage import Coverage
     from wcs_contract.reporters import Reporter
@@ -39,7 +41,7 @@ def add_parser(subparsers: Any) -> None:
         help="check captured hook payloads against the contract",
         description="Check captured WCS hook payloads against the contract; explain every error.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "paths",
@@ -131,9 +133,11 @@ def _warn(message: str) -> None:
 
 def _with_coverage(reporter: Reporter, coverage: Coverage | None) -> None:
     """--coverage in JSON: a "coverage" member after the summary, not a table."""
+    if coverage is None:
+        return
     from wcs_contract.reporters.json_report import JsonReporter
 
-    if coverage is not None and isinstance(reporter, JsonReporter):
+    if isinstance(reporter, JsonReporter):
         reporter.extra = lambda: {"coverage": coverage.as_dict()}
 
 

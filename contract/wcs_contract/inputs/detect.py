@@ -1,5 +1,5 @@
-"""Which reader an input needs: by extension, and by content when the extension says nothing
-(or for standard input, which has none).
+"""Which reader an input needs by its content, when its extension says nothing (`inputs.read`
+goes by the extension first) or for standard input, which has none.
 
 Content rules, on the first non-blank line:
 - it is a complete JSON object and more lines follow: JSON Lines (streamed);
@@ -13,7 +13,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from itertools import chain
-from pathlib import Path
 from typing import IO, Final
 
 import orjson
@@ -31,16 +30,7 @@ from wcs_contract.inputs.errors import (
 )
 from wcs_contract.inputs.model import STDIN, Item, Unreadable
 
-JSONL_SUFFIXES: Final = frozenset({".jsonl", ".ndjson"})
 HEAD_BYTES: Final = 1 << 20  # how much of a stream is looked at for a log marker before giving up
-
-
-def format_of_suffix(path: str) -> str | None:
-    """'jsonl', 'json', 'har' or 'log' from the file name; None when content must decide."""
-    suffix = Path(path).suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        return "jsonl"
-    return {".json": "json", ".har": "har", ".log": "log"}.get(suffix)
 
 
 def _first_content_line(stream: IO[bytes]) -> tuple[list[bytes], bytes]:

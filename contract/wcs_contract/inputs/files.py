@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Final, TypeVar
@@ -22,7 +23,22 @@ def read_bytes(path: str, limit: int | None = None) -> bytes:
     """The whole file at `path`, or its first `limit` + 1 bytes when it is longer (raises
     OSError): a caller that gets more than `limit` bytes knows the file is too big."""
     with open_binary(path) as stream:
-        return stream.read() if limit is None else stream.read(limit + 1)
+        if limit is None:
+            return stream.read()
+        # As much as the file holds, not `limit` + 1 bytes: read(n) allocates n bytes first,
+        # which for a small file costs more than reading it.
+        asked = min(limit, _size(stream)) + 1
+        data = stream.read(asked)
+        if len(data) == asked and asked <= limit:  # the file is longer than it was
+            data += stream.read(limit + 1 - asked)
+        return data
+
+
+def _size(stream: IO[bytes]) -> int:
+    try:
+        return os.fstat(stream.fileno()).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def bounded_lines(stream: IO[bytes], limit: int) -> Iterator[bytes]:

@@ -8,7 +8,7 @@ from typing import Any, Final
 
 import orjson
 
-from wcs_contract.inputs import files, har, jsonl
+from wcs_contract.inputs import files, har
 from wcs_contract.inputs.envelope import classify
 from wcs_contract.inputs.errors import (
     BOM,
@@ -73,6 +73,8 @@ def read_document(
         several = exc.msg == "unexpected content after document"
         if several and not har_only and _first_line_is_object(data, first):
             # Several objects, one per line, in a file named .json: read it as the JSONL it is.
+            from wcs_contract.inputs import jsonl
+
             yield from jsonl.read_lines([data], source, 1, method, direction)
             return
         yield json_error(exc, data, source, expected=expected)
