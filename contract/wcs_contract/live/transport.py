@@ -43,7 +43,8 @@ class Exchange:
     curl: str
     status: int | None = None
     reason: str = ""
-    content_type: str = ""
+    content_type: str = ""  # as shown: credentials masked, shortened
+    media_type: str = ""  # as received: the checks must not judge the masked text
     content: bytes = b""
     elapsed: float = 0.0
     error: ErrorKind | None = None
@@ -57,10 +58,6 @@ class Exchange:
         if self.redactor is not None:
             return self.redactor.shorten(text, EXCERPT)
         return text if len(text) <= EXCERPT else text[: EXCERPT - 3] + "..."
-
-    @property
-    def media_type(self) -> str:
-        return self.content_type.split(";", 1)[0].strip().lower()
 
 
 def encode_body(body: Any) -> bytes:
@@ -195,6 +192,7 @@ class HookClient:
                 redactor=redactor,
             )
         shorten = redactor.shorten
+        content_type = ", ".join(response.headers.get("content-type", []))
         return Exchange(
             method,
             url,
@@ -204,7 +202,8 @@ class HookClient:
             elapsed=time.perf_counter() - started,
             status=response.status_code,
             reason=shorten(response.message, EXCERPT),
-            content_type=shorten(", ".join(response.headers.get("content-type", [])), EXCERPT),
+            content_type=shorten(content_type, EXCERPT),
+            media_type=content_type.split(";", 1)[0].strip().lower(),
             content=response.content,
             redactor=redactor,
         )
