@@ -441,7 +441,7 @@ def main() -> None:
         type=float,
         default=0.1,
         help="size of the memory cases' captures (default 0.1, about two minutes of runs; the"
-        " README's figures are of 1, about 17 minutes)",
+        " README's figures are of 1, about 15 minutes)",
     )
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--memory-only", action="store_true", help="only the memory figures")
