@@ -23,10 +23,14 @@ class JsonReporter:
         self.extra: Callable[[], dict[str, Any]] | None = None  # more members (--coverage)
         self._rendered: dict[Issue, str] = {}
 
+    def _next(self) -> str:
+        """What goes before the next issue: the array's opening, then a comma."""
+        self.count += 1
+        return '{\n  "issues": [\n    ' if self.count == 1 else ",\n    "
+
     def _write(self, issue: dict[str, Any]) -> None:
         text = orjson.dumps(issue, option=orjson.OPT_INDENT_2).decode().replace("\n", "\n    ")
-        self.out.write(('{\n  "issues": [\n    ' if not self.count else ",\n    ") + text)
-        self.count += 1
+        self.out.write(self._next() + text)
 
     def payload(self, where: Where, issues: list[Issue]) -> None:
         if not issues:
@@ -37,10 +41,7 @@ class JsonReporter:
             rest = rendered.get(issue)
             if rest is None:
                 rest = self._render(issue)
-            self.out.write(
-                ('{\n  "issues": [\n    ' if not self.count else ",\n    ") + head + rest
-            )
-            self.count += 1
+            self.out.write(self._next() + head + rest)
 
     def _render(self, issue: Issue) -> str:
         """The members of an issue after `source`, as `_write` lays them out: the same issue
