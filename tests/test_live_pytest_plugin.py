@@ -66,15 +66,13 @@ def _broken(request: HookRequest) -> Response:
     return echo(request)
 
 
+# connect and publishStream, which _broken answers 500, two cases each, without flows
+BROKEN_RUN = ("--wcs-methods", "connect,publishStream", "--wcs-max-examples", "2", "--wcs-no-flows")
+
+
 def test_a_broken_method_fails_its_item_with_findings_and_curl(pytester: pytest.Pytester) -> None:
     with serve(_broken) as served:
-        result = _run(
-            pytester,
-            "--wcs-url", served.url,
-            "--wcs-methods", "connect,publishStream",
-            "--wcs-max-examples", "2",
-            "--wcs-no-flows",
-        )  # fmt: skip
+        result = _run(pytester, "--wcs-url", served.url, *BROKEN_RUN)
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -138,15 +136,7 @@ def test_methods_and_checks_left_out_do_not_fail_the_run(
     """publishStream answers 500: without these options its item fails (see
     test_a_broken_method_fails_its_item_with_findings_and_curl)."""
     with serve(_broken) as served:
-        result = _run(
-            pytester,
-            "--wcs-url", served.url,
-            "--wcs-methods", "connect,publishStream",
-            "--wcs-max-examples", "2",
-            "--wcs-no-flows",
-            "-v",
-            *options,
-        )  # fmt: skip
+        result = _run(pytester, "--wcs-url", served.url, *BROKEN_RUN, "-v", *options)
     result.assert_outcomes(passed=passed)
     result.stdout.fnmatch_lines(["*wcs-contract::connect PASSED*"])
     if "--wcs-exclude-methods" in options:
@@ -167,8 +157,7 @@ def _keyed(request: HookRequest) -> Response:
 
 
 def test_headers_are_sent_with_every_request_and_never_shown(pytester: pytest.Pytester) -> None:
-    arguments = ["--wcs-methods", "connect,publishStream", "--wcs-max-examples", "2"]
-    arguments += ["--wcs-no-flows", "-v"]
+    arguments = [*BROKEN_RUN, "-v"]
     with serve(_keyed) as served:
         without = _run(pytester, "--wcs-url", served.url, *arguments)
         headers = ["--wcs-header", f"X-Api-Key: {API_KEY}", "--wcs-header", "X-Tenant: t1"]
