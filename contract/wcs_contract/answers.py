@@ -100,6 +100,11 @@ JSON_MEDIA_TYPE = "application/json"
 KNOWN_POLICIES = frozenset({"OVERWRITE", "NOTIFY", "DISABLE", "DISABLED"})
 
 
+def media_type(content_type: str) -> str:
+    """The media type of a Content-Type header value, without its parameters, in lower case."""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
 @dataclass(frozen=True, slots=True)
 class Observation:
     """What a check saw; `key` names its root cause (the message when empty), so that the same

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from wcs_contract import __version__
-from wcs_contract.answers import decode_body
+from wcs_contract.answers import decode_body, media_type
 from wcs_contract.live.options import DEFAULT_MAX_RESPONSE_SIZE, Credentials
 from wcs_contract.live.redaction import Redactor
 from wcs_contract.printable import printable
@@ -203,7 +203,7 @@ class HookClient:
             status=response.status_code,
             reason=shorten(response.message, EXCERPT),
             content_type=shorten(content_type, EXCERPT),
-            media_type=content_type.split(";", 1)[0].strip().lower(),
+            media_type=media_type(content_type),
             content=response.content,
             redactor=redactor,
         )

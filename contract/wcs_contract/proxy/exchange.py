@@ -8,6 +8,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 import orjson
 
+from wcs_contract.answers import media_type
 from wcs_contract.validator import redact
 
 Side = Literal["request", "response", "upstream"]
@@ -78,7 +79,7 @@ class Exchange:
 
     @property
     def media_type(self) -> str:
-        return self.content_type.split(";", 1)[0].strip().lower()
+        return media_type(self.content_type)
 
     @property
     def errors(self) -> int:
