@@ -80,6 +80,17 @@ def _never(*_args: Any) -> bool:
     return False
 
 
+def _route(obj: Any) -> tuple[str, str] | None:
+    """The route of an envelope the screen can take: a string method, a known direction and a
+    body (its status is looked at after)."""
+    if type(obj) is not dict:
+        return None
+    m, d = obj.get("method"), obj.get("direction")
+    if type(m) is str and type(d) is str and d in DIRECTIONS and "body" in obj:
+        return m, d
+    return None
+
+
 @overload
 def read_lines(
     blocks: Iterable[bytes],
@@ -127,7 +138,6 @@ def read_lines(
     """
     loads = orjson.loads
     decode_error = orjson.JSONDecodeError
-    directions = DIRECTIONS
     new = tuple.__new__  # Payload(...) without the named tuple's Python-level __new__
     checks: dict[tuple[str, str], Callable[[Any], bool]] = {}  # the screen's, by route
 
@@ -149,6 +159,7 @@ def read_lines(
     keep = rest.append
     batch = BATCH if screen is not None else 1  # unscreened, every item is the caller's work
     stopped = False
+    check: Callable[[Any], bool] | None  # a line's route check; None: not an envelope
     for block in blocks:
         if stopped:
             break
@@ -188,9 +199,11 @@ def read_lines(
             try:  # an envelope of a route seen before: the hot path, without a type check
                 check = checks[obj["method"], obj["direction"]]
                 body = obj["body"]
-            except (KeyError, TypeError):
-                pass  # not a dict, a member missing or unhashable, a new route: the general path
-            else:
+            except (KeyError, TypeError):  # not a dict, a member missing or unhashable, new route
+                route = _route(obj)
+                check = check_of(route) if route is not None else None
+                body = obj["body"] if route is not None else None
+            if check is not None:
                 s = obj.get("status")
                 if s is None or type(s) is int:
                     if check(body) and (
@@ -203,19 +216,6 @@ def read_lines(
                         m, d = obj["method"], obj["direction"]
                         keep(new(Payload, (source, lineno, body, m, d, s, "")))
                     continue
-            if type(obj) is dict:
-                m = obj.get("method")
-                d = obj.get("direction")
-                if type(m) is str and type(d) is str and d in directions and "body" in obj:
-                    s = obj.get("status")
-                    if s is None or type(s) is int:
-                        body = obj["body"]
-                        check = checks.get((m, d)) or check_of((m, d))
-                        if check(body) and (s is None or status_agrees(body, s)):
-                            clean += 1
-                        else:
-                            keep(new(Payload, (source, lineno, body, m, d, s, "")))
-                        continue
             keep(classify(obj, source, lineno, method, direction, 1, unit="line"))
     if clean:
         yield Clean(clean)
