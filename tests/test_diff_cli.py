@@ -360,3 +360,27 @@ def test_a_document_that_is_not_an_object(
     assert code == 2
     assert "methods/hangup/client.json (" in err
     assert "expected a JSON object" in err
+
+
+@pytest.mark.parametrize("old_side", [False, True], ids=["in NEW", "in OLD"])
+def test_a_reference_cycle_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old_side: bool
+) -> None:
+    """A `$ref` that leads back to itself through other references names no schema: an
+    error, not an endless loop (nor a silent "no change")."""
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+
+    def cycle(document: dict[str, Any]) -> None:
+        document["oneOf"][0] = {"$ref": "#/$defs/A"}
+        document["$defs"]["A"] = {"$ref": "#/$defs/B"}
+        document["$defs"]["B"] = {"$ref": "#/$defs/A"}
+
+    edit(new / "methods/StreamStatusEvent/response.json", cycle)
+    args = (str(new), str(old)) if old_side else (str(old), str(new))
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert out == ""
+    assert "methods/StreamStatusEvent/response.json" in err
+    assert "a $ref cycle: #/oneOf/0 -> #/$defs/A -> #/$defs/B -> #/$defs/A" in err
+    assert len(err.strip().splitlines()) == 1

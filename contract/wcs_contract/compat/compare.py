@@ -208,11 +208,7 @@ class _Walk:
         )
 
     def _deref(self, snapshot: Snapshot, node: Any, loc: Loc) -> tuple[Any, Loc]:
-        hops = 0
-        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and hops < 32:
-            node, loc = snapshot.resolve(node["$ref"], loc.file)
-            hops += 1
-        return node, loc
+        return snapshot.follow(node, loc)
 
     def node(self, o: Any, n: Any, ol: Loc, nl: Loc, path: Path) -> None:
         if (ol, nl) in self.seen:
@@ -649,9 +645,7 @@ def _member_name(node: dict[str, Any]) -> str:
 
 
 def _resolve_all(snapshot: Snapshot, node: Any, loc: Loc) -> tuple[Any, Loc]:
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        node, loc = snapshot.resolve(node["$ref"], loc.file)
-    return node, loc
+    return snapshot.follow(node, loc)
 
 
 # -- the whole comparison -------------------------------------------------------------------------

@@ -154,6 +154,23 @@ class Snapshot:
             ) from None
         return node, Loc(relative, fragment)
 
+    def follow(self, node: Any, loc: Loc) -> tuple[Any, Loc]:
+        """The first node that is not a bare `$ref` on the way from `node`, and where it is;
+        a chain of references that comes back on itself is an error, not an endless loop."""
+        seen = [loc]
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            node, loc = self.resolve(node["$ref"], loc.file)
+            if loc in seen:
+                chain = " -> ".join(
+                    f"{'' if at.file == seen[0].file else at.file}#{at.pointer}"
+                    for at in [*seen, loc]
+                )
+                raise SnapshotError(
+                    f"{self.display_root}{seen[0].file} ({self.label}): a $ref cycle: {chain}"
+                )
+            seen.append(loc)
+        return node, loc
+
     # -- validation ------------------------------------------------------------------------
     @cached_property
     def _registry(self) -> jsonschema_rs.Registry:
@@ -209,12 +226,7 @@ class Snapshot:
         return check
 
     def _deref(self, node: Any, loc: Loc) -> tuple[Any, Loc]:
-        for _ in range(32):
-            if isinstance(node, dict) and isinstance(node.get("$ref"), str):
-                node, loc = self.resolve(node["$ref"], loc.file)
-            else:
-                break
-        return node, loc
+        return self.follow(node, loc)
 
     def _selected_valid(self, node: Any, loc: Loc, body: Any, depth: int) -> bool:
         node, loc = self._deref(node, loc)
