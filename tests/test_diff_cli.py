@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 from wcs_contract.cli import main
 from wcs_contract.compat import Snapshot, diff
 from wcs_contract.compat.render import line_of, pointer_lines
-from wcs_contract.compat.snapshot import from_folder
+from wcs_contract.compat.snapshot import MAX_SCHEMA_BYTES, from_folder
 from wcs_contract.examples import all_examples
 from wcs_contract.resources import schemas_dir
 from wcs_contract.validator import Contract
@@ -384,3 +385,47 @@ def test_a_reference_cycle_is_one_clear_line(
     assert "methods/StreamStatusEvent/response.json" in err
     assert "a $ref cycle: #/oneOf/0 -> #/$defs/A -> #/$defs/B -> #/$defs/A" in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("kind", ["link to /dev/zero", "link out of the folder", "fifo", "huge"])
+def test_a_folder_holding_what_no_schema_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """A folder's *.json that would hang the run (a FIFO, /dev/zero), fill the memory or read
+    the machine's other files is refused in one line, and nothing else is read from it."""
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    odd = new / "odd.json"
+    if kind == "link to /dev/zero":
+        odd.symlink_to("/dev/zero")
+        expected = "a symbolic link out of"
+    elif kind == "link out of the folder":
+        outside = tmp_path / "outside.json"
+        outside.write_text('{"$defs": {}}')
+        odd.symlink_to(outside)
+        expected = "a symbolic link out of"
+    elif kind == "fifo":
+        os.mkfifo(odd)
+        expected = "not a regular file"
+    else:
+        with odd.open("wb") as stream:
+            stream.truncate(MAX_SCHEMA_BYTES + 1)
+        expected = "larger than 64 MiB"
+    code, out, err = run(capsys, str(old), str(new))
+    assert code == 2
+    assert out == ""
+    assert f"{odd}: {expected}" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_link_inside_the_folder_is_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    (new / "shared").mkdir()
+    (new / "common.json").rename(new / "shared/common.json")
+    (new / "common.json").symlink_to("shared/common.json")
+    code, out, _ = run(capsys, str(old), str(new))
+    assert code == 0
+    assert "0 breaking, 0 warning, 0 compatible" in out

@@ -9,6 +9,7 @@ schemas: only the layout schemas/README.md describes.
 from __future__ import annotations
 
 import re
+import stat
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from wcs_contract.catalogue import Catalogue, Method
 
 BASE_URI = "file:///wcs-contract/schemas/"
 CATALOGUE = "catalogue.json"
+MAX_SCHEMA_BYTES = 64 << 20  # a bigger file is no schema: refused before it fills the memory
 # What a snapshot holds, relative to schemas/: top-level documents and one file per direction.
 _SCHEMA_FILE = re.compile(r"^(?:[^/]+\.json|methods/[^/]+/(?:request|response|client)\.json)$")
 _NOT_SHARED = frozenset({CATALOGUE, "catalogue.schema.json"})
@@ -416,17 +418,35 @@ def from_folder(path: Path, label: str | None = None) -> Snapshot:
             " (expected a schemas/ folder, or a folder holding one)"
         )
     texts: dict[str, bytes] = {}
+    inside = root.resolve()
     for file in root.rglob("*.json"):
         relative = file.relative_to(root).as_posix()
         if _SCHEMA_FILE.match(relative):
-            try:
-                texts[relative] = file.read_bytes()
-            except OSError as error:
-                raise SnapshotError(f"{file}: {error.strerror}") from None
+            texts[relative] = _read_schema_file(file, inside)
     display = root.as_posix().rstrip("/") + "/"
     if display.startswith("./"):
         display = display[2:]
     return Snapshot(label or str(path), display, texts)
+
+
+def _read_schema_file(file: Path, inside: Path) -> bytes:
+    """A schema file's bytes. A link out of the folder is refused (a git revision holds the link,
+    not what it points to, and a reviewed change must not make the tool read the machine's other
+    files), and so are a FIFO or a device (/dev/zero) and a file too big for any schema, which
+    would each hang the run or fill the memory."""
+    target = file.resolve()
+    if not target.is_relative_to(inside):
+        raise SnapshotError(f"{file}: a symbolic link out of {inside} (to {target})")
+    try:
+        if not stat.S_ISREG(file.stat().st_mode):  # before opening: a FIFO's open() waits
+            raise SnapshotError(f"{file}: not a regular file (a FIFO, socket or device)")
+        with file.open("rb") as stream:
+            data = stream.read(MAX_SCHEMA_BYTES + 1)
+    except OSError as error:
+        raise SnapshotError(f"{file}: {error.strerror}") from None
+    if len(data) > MAX_SCHEMA_BYTES:
+        raise SnapshotError(f"{file}: larger than {MAX_SCHEMA_BYTES >> 20} MiB: not a schema")
+    return data
 
 
 def from_revision(repo: Path, revision: str, folder: str = "schemas") -> Snapshot:
