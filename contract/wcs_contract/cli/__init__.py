@@ -7,7 +7,9 @@ Subcommand modules import their heavy dependencies inside `run`, so that `wcs-co
 from __future__ import annotations
 
 import argparse
+import codecs
 import gc
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -155,8 +157,36 @@ def _without_debug(arguments: list[str]) -> tuple[list[str], bool]:
     return kept, len(kept) != len(arguments)
 
 
+def _unicode_escape(error: UnicodeError) -> tuple[str, int]:
+    """A character the output cannot encode as JSON spells it (backslash, u, four hex digits;
+    a surrogate pair beyond the BMP)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    escaped = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+def _escape_what_output_cannot_encode() -> None:
+    """Reports quote names and values from captures and schemas (and use a few signs such as
+    '→' and '—'): where the output's encoding cannot spell a character (PYTHONIOENCODING=ascii,
+    a Latin-1 locale), it is written as a \\u escape, which a JSON report still parses, instead
+    of ending the run with a UnicodeEncodeError half-way through the report."""
+    codecs.register_error("wcs-contract-escape", _unicode_escape)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="wcs-contract-escape")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments, debug = _without_debug(list(sys.argv[1:] if argv is None else argv))
+    _escape_what_output_cannot_encode()
     try:
         return _main(arguments)
     except Exception as error:
