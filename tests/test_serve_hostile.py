@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import select
+import signal
 import socket
 import subprocess
 import sys
@@ -324,3 +325,38 @@ def test_slow_headers_on_a_kept_alive_connection_are_cut_off_too() -> None:
                 break
         assert closed
         assert time.monotonic() - started < 4
+
+
+# --- stopping with calls in flight ----------------------------------------------------------------
+
+
+def test_a_stop_with_bodies_still_arriving_answers_503_without_a_traceback() -> None:
+    """Ctrl-C twice (the second ends the grace period at once) while clients are still sending
+    their bodies: each gets a 503 refusal and one log line; no traceback, exit 0."""
+    with subprocess.Popen(
+        [*CLI, "serve", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdout is not None
+        url = process.stdout.readline().split()[-1]
+        slow = [connect(url) for _ in range(2)]
+        for sock in slow:
+            sock.sendall(head(1000) + b'{"nodeId": "n1@')
+        tiny(url)  # the slow calls have begun: this one was answered after them
+        process.send_signal(signal.SIGINT)
+        while True:  # the first signal is handled once the port no longer accepts
+            try:
+                connect(url).close()
+            except ConnectionRefusedError:
+                break
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+        answers = [read_answer(sock, timeout=10) for sock in slow]
+        for sock in slow:
+            sock.close()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    for status, data in answers:
+        assert status == 503
+        assert data.endswith(b'{"status":503,"reason":"the server is stopping"}')
+    assert err.count(" connect 503 ") == 2
+    assert out.startswith("wcs-contract serve: stopped by SIGINT")

@@ -24,6 +24,7 @@ answers:
   405  not a POST
   408  the body did not arrive within 10 s
   413  the body is larger than --max-body-size (told by Content-Length before it is read)
+  503  more than 1000 open connections, or stopping while the body is still on its way
 Refusals are {"status": <code>, "reason": "..."}, the body WCS 5.2.968+ passes to the client.
 
 output: the first line on stdout is `serving WCS hooks on http://HOST:PORT` (with --port 0, the

@@ -85,6 +85,12 @@ class HookEndpoint:
                 gone = Answer(499, b"", _last_segment(request.scope["path"]), reason=reason)
                 self.log.write(log_line(request, gone, time.perf_counter() - started) + "\n")
             return
+        except anyio.get_cancelled_exc_class():
+            # The server is stopping and this call outlived the grace period (its body was still
+            # on the way): a refusal and one log line, not a 500 and a traceback per call.
+            reason = "the server is stopping"
+            name = _last_segment(request.scope["path"])
+            answer = Answer.refusal(503, reason, name, {"Connection": "close"})
         except Exception as error:  # a bug here must still answer, and say what it was
             traceback.print_exc(file=self.log or sys.stderr)
             reason = f"internal error in wcs-contract serve: {type(error).__name__}"
