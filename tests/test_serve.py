@@ -331,6 +331,16 @@ def test_config_file_that_is_not_json(tmp_path: Path) -> None:
         load_config(tmp_path / "missing.json")
 
 
+def test_a_config_that_never_ends_is_refused(tmp_path: Path) -> None:
+    """A log file named by mistake, or `--config /dev/zero`, is refused after a bounded read."""
+    path = tmp_path / "huge.json"
+    path.write_bytes(b"{" + b" " * (16 << 20) + b"}")
+    with pytest.raises(ConfigError, match=r"huge\.json: larger than 16 MiB: not a config file"):
+        load_config(path)
+    with pytest.raises(ConfigError, match=r"^/dev/zero: larger than 16 MiB: not a config file$"):
+        load_config("/dev/zero")
+
+
 # --- credentials: basic auth and WCS signatures ---------------------------------------------
 
 

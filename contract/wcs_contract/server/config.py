@@ -33,6 +33,7 @@ COMMENT = "$comment"  # accepted and ignored in every object of the file, for do
 SCHEMA_FILE = Path(__file__).with_name("config.schema.json")
 
 
+MAX_CONFIG_BYTES = 16 << 20  # a config is a few kB; a bigger file is a mistake (a device, a log)
 DEFAULT_MAX_BODY_SIZE = 1 << 20  # 1 MiB, as config.schema.json: a hook body is a few hundred bytes
 
 
@@ -137,9 +138,12 @@ def load_config(path: str | Path, env: Mapping[str, str] | None = None) -> Serve
     """Read a configuration file; ConfigError when it is unreadable, not JSON or wrong."""
     source = str(path)
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as stream:  # bounded: `--config /dev/zero` must not fill memory
+            data = stream.read(MAX_CONFIG_BYTES + 1)
     except OSError as error:
         raise ConfigError(f"{source}: cannot read the config file: {error.strerror}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{source}: larger than {MAX_CONFIG_BYTES >> 20} MiB: not a config file")
     try:
         raw = orjson.loads(data)
     except orjson.JSONDecodeError as error:
