@@ -429,3 +429,21 @@ def test_a_link_inside_the_folder_is_followed(
     code, out, _ = run(capsys, str(old), str(new))
     assert code == 0
     assert "0 breaking, 0 warning, 0 compatible" in out
+
+
+def test_a_revision_missing_from_a_shallow_clone_says_how_to_fetch_it(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI checks out one commit by default: the base revision is then not in the clone."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(clone))
+    monkeypatch.chdir(clone)
+    code, out, err = run(capsys, "HEAD~1")
+    assert code == 2
+    assert out == ""
+    assert "'HEAD~1' is neither a folder nor a revision" in err
+    assert "this clone is shallow: fetch the history first (git fetch --unshallow" in err
+    monkeypatch.chdir(repo)
+    code, _, err = run(capsys, "HEAD~5")
+    assert code == 2
+    assert "shallow" not in err

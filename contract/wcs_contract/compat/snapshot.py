@@ -449,6 +449,17 @@ def _read_schema_file(file: Path, inside: Path) -> bytes:
     return data
 
 
+def _shallow_hint(repo: Path) -> str:
+    """A shallow clone (CI checks out one commit by default) lacks the revisions to compare."""
+    shallow = _git(repo, "rev-parse", "--is-shallow-repository").stdout.strip() == b"true"
+    if not shallow:
+        return ""
+    return (
+        "; this clone is shallow: fetch the history first (git fetch --unshallow, or"
+        " fetch-depth: 0 in actions/checkout)"
+    )
+
+
 def from_revision(repo: Path, revision: str, folder: str = "schemas") -> Snapshot:
     """The `schemas/` folder of a git revision of the repository at `repo`, read with one
     `git ls-tree` and one `git cat-file --batch` (no checkout, nothing written)."""
@@ -458,6 +469,7 @@ def from_revision(repo: Path, revision: str, folder: str = "schemas") -> Snapsho
     if found.returncode != 0:
         raise SnapshotError(
             f"{revision!r} is neither a folder nor a revision of the git repository at {repo}"
+            + _shallow_hint(repo)
         )
     commit = found.stdout.decode().strip()
     listing = _git(repo, "ls-tree", "-r", "-z", "--name-only", commit, "--", f"{folder}/")
