@@ -447,3 +447,27 @@ def test_a_revision_missing_from_a_shallow_clone_says_how_to_fetch_it(
     code, _, err = run(capsys, "HEAD~5")
     assert code == 2
     assert "shallow" not in err
+
+
+def test_a_removed_method_is_annotated_where_it_was_not_on_its_successor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The removed method's old index is another method's in NEW's catalogue: the annotation
+    must not land on that method."""
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    edit(
+        new / "catalogue.json",
+        lambda d: d.__setitem__("methods", [m for m in d["methods"] if m["name"] != "sendIMDN"]),
+    )
+    shutil.rmtree(new / "methods/sendIMDN")
+    code, out, _ = run(capsys, str(old), str(new), "--format", "github")
+    assert code == 1
+    first = out.splitlines()[0]
+    assert "method-removed::method sendIMDN removed" in first
+    line = int(first.split("line=")[1].split(",")[0])
+    text = (new / "catalogue.json").read_text().splitlines()
+    assert text[line - 1].strip().startswith('"methods"')
+    code, out, _ = run(capsys, str(old), str(new), "--format", "json")
+    (change,) = json.loads(out)["changes"]
+    assert (change["file"], change["pointer"]) == ("catalogue.json", "/methods")

@@ -666,14 +666,12 @@ def _catalogue(old: Snapshot, new: Snapshot) -> Iterator[Change]:
     before = {m.name: m for m in old.catalogue.methods}
     after = {m.name: m for m in new.catalogue.methods}
     index = {m.name: i for i, m in enumerate(new.catalogue.methods)}
-    index_old = {m.name: i for i, m in enumerate(old.catalogue.methods)}
     for name in before:
         if name not in after:
+            # The pointer is read in NEW's catalogue (reports and annotations show that file):
+            # the list the method left, not the index it had, which is now another method's.
             removed = change(
-                "method-removed",
-                name,
-                f"/methods/{index_old[name]}",
-                f"method {name} removed from the catalogue",
+                "method-removed", name, "/methods", f"method {name} removed from the catalogue"
             )
             removed.lost = (name, before[name].directions)
             yield removed
