@@ -471,3 +471,21 @@ def test_a_removed_method_is_annotated_where_it_was_not_on_its_successor(
     code, out, _ = run(capsys, str(old), str(new), "--format", "json")
     (change,) = json.loads(out)["changes"]
     assert (change["file"], change["pointer"]) == ("catalogue.json", "/methods")
+
+
+def test_a_schema_file_deleted_while_the_catalogue_keeps_its_route(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Deleting a direction's schema but not its catalogue entry loses that route's contract:
+    not "0 breaking", but one line naming the file and the entry (either version)."""
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    (new / "methods/sendIMDN/client.json").unlink()
+    for args in ((old, new), (new, old)):
+        code, out, err = run(capsys, *map(str, args))
+        assert code == 2
+        assert out == ""
+        assert err == (
+            f"wcs-contract: error: diff: {new}/methods/sendIMDN/client.json ({new}): missing,"
+            " but its catalogue.json lists sendIMDN client\n"
+        )

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from wcs_contract.compat.rules import KINDS, RANK, Scope, Severity, scope_of, severity, worst
-from wcs_contract.compat.snapshot import Loc, Snapshot
+from wcs_contract.compat.snapshot import Loc, Snapshot, SnapshotError
 
 Path = tuple[str | int, ...]
 
@@ -747,10 +747,15 @@ def compare(old: Snapshot, new: Snapshot) -> list[Change]:
             continue
         for direction in method.directions:
             relative = new.direction_file(method.name, direction)
-            if direction not in before.directions or relative not in old.docs:
+            if direction not in before.directions:
                 continue
-            if relative not in new.docs:
-                continue
+            for side in (old, new):
+                if relative not in side.docs:
+                    # Not "no change": the route's whole contract is gone from that version.
+                    raise SnapshotError(
+                        f"{side.display_root}{relative} ({side.label}): missing, but its"
+                        f" catalogue.json lists {method.name} {direction}"
+                    )
             walk = _Walk(old, new, common_units, None)
             if "oneOf" not in new.docs[relative] or "oneOf" not in old.docs[relative]:
                 walk.variant = (Loc(relative), Loc(relative))  # the document is its one variant
