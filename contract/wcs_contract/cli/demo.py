@@ -18,6 +18,17 @@ def _default_captures() -> Path:
     return samples_dir() / "captures"
 
 
+def _cases(text: str) -> int:
+    """`--max-examples`, checked before the server starts (as `test` checks it)."""
+    try:
+        cases = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if cases < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {cases}")
+    return cases
+
+
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "demo",
@@ -28,7 +39,11 @@ def add_parser(subparsers: Any) -> None:
         ),
     )
     parser.add_argument(
-        "--max-examples", type=int, default=20, metavar="N", help="cases per method (default 20)"
+        "--max-examples",
+        type=_cases,
+        default=20,
+        metavar="N",
+        help="cases per method (default 20)",
     )
     parser.add_argument("--seed", type=int, default=1, metavar="N", help="generation seed")
     parser.add_argument(
