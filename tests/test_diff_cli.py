@@ -489,3 +489,25 @@ def test_a_schema_file_deleted_while_the_catalogue_keeps_its_route(
             f"wcs-contract: error: diff: {new}/methods/sendIMDN/client.json ({new}): missing,"
             " but its catalogue.json lists sendIMDN client\n"
         )
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "github"])
+def test_names_in_the_schemas_under_review_cannot_forge_a_line_or_drive_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], format: str
+) -> None:
+    """A pull request controls the schemas diff reports on: a property named with a line
+    break or a terminal escape is shown escaped, as validate shows what a capture holds."""
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    name = "x\x1b[2J\nbreaking: forged"
+
+    def add(document: dict[str, Any]) -> None:
+        document["properties"][name] = {"type": "string", "description": "A field."}
+        document["required"].append(name)
+
+    edit(new / "methods/connect/request.json", add)
+    code, out, _ = run(capsys, str(old), str(new), "--format", format)
+    assert code == 0
+    assert "\x1b" not in out
+    assert "x\\x1b[2J\\nbreaking: forged" in out
+    assert not any(line.startswith("breaking: forged") for line in out.splitlines())

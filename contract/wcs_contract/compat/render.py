@@ -12,6 +12,7 @@ from wcs_contract.compat.captures import Flip
 from wcs_contract.compat.compare import Change
 from wcs_contract.compat.rules import RANK, SEVERITIES
 from wcs_contract.compat.snapshot import Snapshot
+from wcs_contract.printable import printable
 
 
 @dataclass
@@ -62,10 +63,12 @@ def text(result: Result, out: TextIO) -> None:
         f" {s['documentation']} documentation\n"
     )
     for change in result.ordered():
-        route = f"{change.method}/{change.direction}"
+        # Names, pointers and messages quote the schemas under review: escaped, so that a
+        # property named with a line break or a terminal escape cannot forge a report line.
+        route = printable(f"{change.method}/{change.direction}")
+        where = printable(f"{result.new.display_root}{change.file}#{change.pointer}")
         out.write(
-            f"{change.severity}: {route} {change.change}"
-            f" {result.new.display_root}{change.file}#{change.pointer}\n  {change.message}\n"
+            f"{change.severity}: {route} {change.change} {where}\n  {printable(change.message)}\n"
         )
         line = _witness_line(change, result)
         if line:
@@ -80,6 +83,7 @@ def _captures_text(result: Result, out: TextIO) -> None:
         out.write(f"unreadable: {problem}\n")
     for flip in result.flips:
         where = f"{flip.source}:{flip.line}" + (f" ({flip.locator})" if flip.locator else "")
+        where = printable(where)
         out.write(
             f"{'breaking' if flip.breaking else 'compatible'}: {where}:"
             f" {flip.method}/{flip.direction} was {flip.old} under {result.old.label},"
@@ -105,12 +109,12 @@ def markdown(result: Result, out: TextIO) -> None:
     for (method, direction), changes in sorted(
         groups.items(), key=lambda kv: (RANK[kv[1][0].severity], kv[0])
     ):
-        out.write(f"### {method} — {direction}\n\n")
+        out.write(f"### {printable(method)} — {direction}\n\n")
         for change in changes:
-            message = change.message.replace("|", "\\|")
+            message = printable(change.message).replace("|", "\\|")
             out.write(
-                f"- **{change.severity}** `{change.change}` at `{change.pointer or '/'}`"
-                f" ({change.file}): {message}\n"
+                f"- **{change.severity}** `{change.change}` at `{printable(change.pointer or '/')}`"
+                f" ({printable(change.file)}): {message}\n"
             )
             if change.witness is not None:
                 w = change.witness
@@ -126,7 +130,7 @@ def markdown(result: Result, out: TextIO) -> None:
         out.write("### Captures whose verdict flips\n\n")
         for flip in result.flips:
             out.write(
-                f"- `{flip.source}:{flip.line}` {flip.method}/{flip.direction}:"
+                f"- `{printable(flip.source)}:{flip.line}` {flip.method}/{flip.direction}:"
                 f" {flip.old} → {flip.new}\n"
             )
         for problem in result.unreadable:
@@ -165,20 +169,21 @@ def github(result: Result, out: TextIO) -> None:
         if change.file not in lines.setdefault((side.label, change.file), {}):
             lines[(side.label, change.file)] = pointer_lines(side.texts.get(change.file, b""))
         line = line_of(lines[(side.label, change.file)], change.pointer)
-        title = f"{change.severity}: {change.method}/{change.direction} {change.change}"
-        message = change.message
+        title = printable(f"{change.severity}: {change.method}/{change.direction} {change.change}")
+        message = printable(change.message)
         witness = _witness_line(change, result)
         if witness:
             message += "\n" + witness
         out.write(
-            f"::{level} file={_escape(side.display_root + change.file, True)},line={line},"
+            f"::{level} file={_escape(printable(side.display_root + change.file), True)},"
+            f"line={line},"
             f"title={_escape(title, True)}::{_escape(message)}\n"
         )
     for flip in result.flips:
         level = "error" if flip.breaking else "notice"
         title = f"{flip.method}/{flip.direction}: verdict flips"
         out.write(
-            f"::{level} file={_escape(flip.source, True)},line={max(flip.line, 1)},"
+            f"::{level} file={_escape(printable(flip.source), True)},line={max(flip.line, 1)},"
             f"title={_escape(title, True)}::{flip.old} under {_escape(result.old.label)},"
             f" {flip.new} under {_escape(result.new.label)}\n"
         )
