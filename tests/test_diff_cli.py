@@ -15,6 +15,7 @@ import pytest
 
 from wcs_contract.cli import main
 from wcs_contract.compat import Snapshot, diff
+from wcs_contract.compat import snapshot as snapshot_module
 from wcs_contract.compat.render import line_of, pointer_lines
 from wcs_contract.compat.snapshot import MAX_SCHEMA_BYTES, from_folder
 from wcs_contract.examples import all_examples
@@ -511,3 +512,18 @@ def test_names_in_the_schemas_under_review_cannot_forge_a_line_or_drive_the_term
     assert "\x1b" not in out
     assert "x\\x1b[2J\\nbreaking: forged" in out
     assert not any(line.startswith("breaking: forged") for line in out.splitlines())
+
+
+def test_a_revision_holding_a_file_too_big_for_a_schema_is_refused_before_it_is_read(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshot_module, "MAX_SCHEMA_BYTES", 1 << 20)  # 64 MiB for real
+    (repo / "schemas/big.json").write_text('{"$defs": {}, "$comment": "' + "x" * (1 << 20) + '"}')
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "big")
+    code, out, err = run(capsys, "HEAD", "HEAD~1")
+    assert code == 2
+    assert out == ""
+    assert err == (
+        "wcs-contract: error: diff: schemas/big.json (HEAD): larger than 1 MiB: not a schema\n"
+    )

@@ -472,15 +472,21 @@ def from_revision(repo: Path, revision: str, folder: str = "schemas") -> Snapsho
             + _shallow_hint(repo)
         )
     commit = found.stdout.decode().strip()
-    listing = _git(repo, "ls-tree", "-r", "-z", "--name-only", commit, "--", f"{folder}/")
+    listing = _git(repo, "ls-tree", "-r", "-z", "--long", commit, "--", f"{folder}/")
     if listing.returncode != 0:
         raise SnapshotError(f"{revision}: git ls-tree failed: {listing.stderr.decode().strip()}")
     prefix = folder.rstrip("/") + "/"
-    names = [
-        name[len(prefix) :]
-        for name in listing.stdout.decode().split("\0")
-        if name.startswith(prefix) and _SCHEMA_FILE.match(name[len(prefix) :])
-    ]
+    names = []
+    for entry in listing.stdout.decode().split("\0"):
+        facts, _, name = entry.partition("\t")  # "<mode> <type> <object> <size>", the path
+        if not (name.startswith(prefix) and _SCHEMA_FILE.match(name[len(prefix) :])):
+            continue
+        declared = facts.split()[-1]
+        if declared.isdigit() and int(declared) > MAX_SCHEMA_BYTES:  # before git sends it
+            raise SnapshotError(
+                f"{name} ({revision}): larger than {MAX_SCHEMA_BYTES >> 20} MiB: not a schema"
+            )
+        names.append(name[len(prefix) :])
     if CATALOGUE not in names:
         raise SnapshotError(f"{revision}: no {prefix}{CATALOGUE} in that revision")
     request = "".join(f"{commit}:{prefix}{name}\n" for name in names).encode()
