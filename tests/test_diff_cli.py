@@ -527,3 +527,15 @@ def test_a_revision_holding_a_file_too_big_for_a_schema_is_refused_before_it_is_
     assert err == (
         "wcs-contract: error: diff: schemas/big.json (HEAD): larger than 1 MiB: not a schema\n"
     )
+
+
+def test_a_revision_without_git_installed_says_so(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-git-here"))
+    code, out, err = run(capsys, "HEAD~1")
+    assert code == 2
+    assert out == ""
+    assert err == (
+        "wcs-contract: error: diff: 'HEAD~1' is not a folder, and git is not installed to read it\n"
+    )

@@ -9,6 +9,7 @@ schemas: only the layout schemas/README.md describes.
 from __future__ import annotations
 
 import re
+import shutil
 import stat
 import subprocess
 from collections.abc import Iterator
@@ -527,5 +528,7 @@ def load(spec: str | None, cwd: Path | None = None) -> Snapshot:
     if path.exists():
         raise SnapshotError(f"{spec}: a file; expected a folder or a git revision")
     if top is None:
+        if shutil.which("git") is None:
+            raise SnapshotError(f"{spec!r} is not a folder, and git is not installed to read it")
         raise SnapshotError(f"{spec!r} is not a folder, and {here} is not inside a git repository")
     return from_revision(top, spec)
