@@ -539,3 +539,32 @@ def test_a_revision_without_git_installed_says_so(
     assert err == (
         "wcs-contract: error: diff: 'HEAD~1' is not a folder, and git is not installed to read it\n"
     )
+
+
+@pytest.mark.parametrize("where", ["a method's file", "a shared definition"])
+def test_a_schema_the_validator_cannot_compile_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    """A `pattern` that is no regular expression passes the meta-schema (`format` is only an
+    annotation there) but leaves NEW no usable contract, even where the change alone would be
+    compatible (a pattern added to what WCS sends)."""
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    broken = {"type": "string", "description": "A URL.", "pattern": "(["}
+    if where == "a method's file":
+        edit(
+            new / "methods/connect/request.json",
+            lambda d: d["properties"].__setitem__("urlServer", broken),
+        )
+        file, at = "methods/connect/request.json", "/properties/urlServer/pattern"
+    else:
+        edit(new / "common.json", lambda d: d["$defs"].__setitem__("extra", broken))
+        file, at = "common.json", "/$defs/extra"
+    code, out, err = run(capsys, str(old), str(new))
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f"wcs-contract: error: diff: {new}/{file} ({new}): not a usable schema at {at}:"
+        ' "([" is not a "regex"\n'
+    )
+    assert len(err.strip().splitlines()) == 1

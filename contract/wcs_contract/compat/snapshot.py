@@ -202,6 +202,18 @@ class Snapshot:
             )
         return self._selected_valid(self.docs[relative], Loc(relative), body, 0)
 
+    def check_usable(self, relative: str, pointer: str = "") -> None:
+        """Compile the document `relative`, or its node at `pointer`; SnapshotError when it
+        cannot be compiled (a `pattern` that is no regular expression)."""
+        if pointer:
+            try:
+                self.resolve("#" + pointer, relative)
+            except SnapshotError:
+                return  # a definition this version removed: nothing to compile
+            self.is_valid_at(Loc(relative, pointer), None)
+        else:
+            self._compiled(("strict", relative, ""), self.docs[relative], relative)
+
     def is_valid_at(self, loc: Loc, body: Any) -> bool:
         """Whether the body keeps the schema at `loc` (a variant), strictly."""
         reference = {"$ref": f"{BASE_URI}{loc.file}#{loc.pointer}"}
@@ -222,8 +234,12 @@ class Snapshot:
                     offline=True,
                 ).is_valid
             except (ValueError, jsonschema_rs.ValidationError) as error:
+                # jsonschema-rs explains on several lines: the first says what, the path where.
+                what = (getattr(error, "message", "") or str(error)).splitlines()[0]
+                path = getattr(error, "instance_path", None) if key[0] == "strict" else None
+                at = f" at /{'/'.join(map(str, path))}" if path else f" at {key[2]}" * bool(key[2])
                 raise SnapshotError(
-                    f"{self.display_root}{relative} ({self.label}): not a usable schema: {error}"
+                    f"{self.display_root}{relative} ({self.label}): not a usable schema{at}: {what}"
                 ) from None
             self._validators[key] = check
         return check
