@@ -331,6 +331,12 @@ def test_config_file_that_is_not_json(tmp_path: Path) -> None:
         load_config(tmp_path / "missing.json")
 
 
+def test_a_body_size_written_with_an_exponent_is_a_number_of_bytes() -> None:
+    config = ServerConfig.from_dict(orjson.loads(b'{"maxBodySize": 1e3}'))
+    assert type(config.max_body_size) is int
+    assert "bodies up to 1000 bytes" in config.describe()
+
+
 def test_a_config_that_never_ends_is_refused(tmp_path: Path) -> None:
     """A log file named by mistake, or `--config /dev/zero`, is refused after a bounded read."""
     path = tmp_path / "huge.json"

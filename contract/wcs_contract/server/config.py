@@ -205,7 +205,8 @@ class _Parser:
                 ' "auth" or "secret"/"secretEnv"',
             )
         return ServerConfig(
-            max_body_size=top.get("maxBodySize", _default("maxBodySize")),
+            # JSON's 1e6 is an integer to the schema but a float to the parser: bytes are counted.
+            max_body_size=int(top.get("maxBodySize", _default("maxBodySize"))),
             deny=deny,
             override=override,
             rest_client_config=rest_client_config,
