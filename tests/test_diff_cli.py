@@ -568,3 +568,28 @@ def test_a_schema_the_validator_cannot_compile_is_one_clear_line(
         ' "([" is not a "regex"\n'
     )
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        ({"directions": "request"}, "/methods/0/directions: expected an array of strings"),
+        ({"aliases": "dial"}, "/methods/0/aliases: expected an array of strings"),
+        ({"clientMessages": [{}]}, "/methods/0/clientMessages: expected an array of strings"),
+        ({"name": 5}, '/methods/0: expected an object with a string "name"'),
+        ({"kind": 5}, "/methods/0/kind: expected a string"),
+    ],
+    ids=lambda v: next(iter(v)) if isinstance(v, dict) else "",
+)
+def test_a_catalogue_entry_of_the_wrong_shape_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], entry: dict[str, Any], problem: str
+) -> None:
+    """A string where the catalogue holds a list ("directions": "request") was read letter by
+    letter: 'direction request removed', 'new direction r', 'new direction e', ..."""
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    edit(new / "catalogue.json", lambda d: d["methods"][0].update(entry))
+    code, out, err = run(capsys, str(old), str(new))
+    assert code == 2
+    assert out == ""
+    assert err == f"wcs-contract: error: diff: {new}/catalogue.json ({new}): {problem}\n"

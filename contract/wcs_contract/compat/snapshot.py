@@ -95,6 +95,10 @@ class Snapshot:
     @cached_property
     def catalogue(self) -> Catalogue:
         raw = self.docs[CATALOGUE]
+        problem = _catalogue_problem(raw)
+        if problem is not None:
+            # "directions": "request" would otherwise be read letter by letter.
+            raise SnapshotError(f"{self.display_root}{CATALOGUE} ({self.label}): {problem}")
         try:
             methods = tuple(
                 Method(
@@ -305,6 +309,30 @@ class Snapshot:
             return None
         method = self.catalogue.find(name)
         return method.name if method is not None else None
+
+
+def _catalogue_problem(raw: dict[str, Any]) -> str | None:
+    """Where a catalogue departs from the shape diff reads (a JSON pointer and what was
+    expected), or None."""
+
+    def strings(value: Any) -> bool:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+    methods = raw.get("methods")
+    if not isinstance(methods, list):
+        return "/methods: expected an array of methods"
+    for i, method in enumerate(methods):
+        if not isinstance(method, dict) or not isinstance(method.get("name"), str):
+            return f'/methods/{i}: expected an object with a string "name"'
+        for key in ("directions", "aliases", "clientMessages"):
+            if not strings(method.get(key, [])):
+                return f"/methods/{i}/{key}: expected an array of strings"
+        for key in ("kind", "since", "description"):
+            if not isinstance(method.get(key, ""), str):
+                return f"/methods/{i}/{key}: expected a string"
+    if not strings(raw.get("keepAliveMessages", [])):
+        return "/keepAliveMessages: expected an array of strings"
+    return None
 
 
 def _values_of(node: dict[str, Any], name: str) -> list[Any]:
