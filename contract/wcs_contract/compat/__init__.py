@@ -39,8 +39,8 @@ def diff(old: Snapshot, new: Snapshot, *, witnesses: bool = True) -> list[Change
     changes = compare(old, new)
     # A schema the validator cannot compile (a `pattern` that is no regular expression) makes
     # NEW no usable contract, whatever the change's severity: each route a change touches is
-    # compiled (about 0.1 ms a route), not only those a witness needs.
-    # Shared definitions first, each on its own: an error there is named where it is.
+    # compiled (about 0.1 ms a route), not only those a witness needs; the shared definitions
+    # changed come first, each on its own, so that an error there is named where it is.
     shared = sorted({(c.file, _definition(c.pointer)) for c in changes if c.direction == "shared"})
     routes = sorted({(new.direction_file(*r), "") for c in changes for r in _routes(c)})
     for relative, pointer in shared + routes:

@@ -239,9 +239,11 @@ class Snapshot:
                 ).is_valid
             except (ValueError, jsonschema_rs.ValidationError) as error:
                 # jsonschema-rs explains on several lines: the first says what, the path where.
-                what = (getattr(error, "message", "") or str(error)).splitlines()[0]
+                text = getattr(error, "message", "") or str(error)
+                what = next(iter(text.splitlines()), text)
                 path = getattr(error, "instance_path", None) if key[0] == "strict" else None
-                at = f" at /{'/'.join(map(str, path))}" if path else f" at {key[2]}" * bool(key[2])
+                pointer = "/" + "/".join(map(str, path)) if path else key[2]
+                at = f" at {pointer}" if pointer else ""
                 raise SnapshotError(
                     f"{self.display_root}{relative} ({self.label}): not a usable schema{at}: {what}"
                 ) from None
