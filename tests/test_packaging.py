@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -162,6 +163,7 @@ def test_the_light_install_validates_and_lists(
     [
         (["test", "http://127.0.0.1:9/EchoApp"], "test"),
         (["serve", "--port", "0"], "serve"),
+        (["proxy", "--upstream", "http://127.0.0.1:9/EchoApp", "--port", "0"], "proxy"),
         (["demo"], "demo"),
     ],
 )
@@ -172,6 +174,27 @@ def test_the_light_install_names_the_missing_extra(
     output = run([str(bin_folder / "wcs-contract"), *arguments], cwd=tmp_path, expect=2)
     assert f'pip install "wcs-contract[{extra}]"' in output
     assert "Traceback" not in output
+
+
+def test_the_light_install_diffs_its_own_schemas(
+    light: tuple[Path, set[str]], tmp_path: Path
+) -> None:
+    """`diff` is a light command: it compares folders (here the wheel's schemas and a copy with
+    one change) with orjson and jsonschema-rs alone, witness included."""
+    bin_folder, _ = light
+    python = bin_folder / "python"
+    code = "import wcs_contract.resources as r; print(r.schemas_dir())"
+    schemas = Path(run([str(python), "-c", code], cwd=tmp_path).strip())
+    changed = tmp_path / "changed"
+    shutil.copytree(schemas, changed)
+    response = changed / "methods/connect/response.json"
+    document = json.loads(response.read_text())
+    document["$defs"]["ConnectResponseMirror"]["required"] = ["sipLogin"]
+    response.write_text(json.dumps(document))
+    command = [str(bin_folder / "wcs-contract"), "diff", str(schemas), str(changed)]
+    output = run(command, cwd=tmp_path, expect=1)
+    assert "breaking: connect/response required-added" in output
+    assert "witness: {} — accepted by" in output
 
 
 def test_the_models_import_from_the_full_install(full: Path, tmp_path: Path) -> None:
