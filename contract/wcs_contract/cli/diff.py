@@ -22,7 +22,9 @@ severity, by who receives the body:
   documentation     descriptions, titles, examples, x-since
 
 exit codes: 0 nothing at or above --fail-on, 1 something is (or a capture that was valid no
-longer is), 2 a revision or folder that cannot be read, or a usage error
+longer is), 2 a revision or folder that cannot be read, a schema that cannot be used (broken
+or circular $ref, a pattern that is no regular expression, a file the catalogue lists missing),
+or a usage error
 
 examples:
   wcs-contract diff origin/main
