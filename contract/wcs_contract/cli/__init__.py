@@ -20,6 +20,8 @@ from wcs_contract.terminal import COLOR_MODES, set_color_mode
 
 # name -> module under wcs_contract.cli; the order is the order of `--help`
 SUBCOMMANDS = ("validate", "test", "serve", "proxy", "diff", "methods", "demo")
+# Commands whose standard output only announces where they listen: they run without one.
+SERVERS = ("serve", "proxy")
 
 EPILOG = """\
 exit codes: 0 clean, 1 contract violations, 2 unreadable input, usage error or internal error
@@ -218,6 +220,11 @@ def _main(arguments: list[str]) -> int:
     args = parser.parse_args(arguments)
     set_color_mode(args.color)
     try:
+        if sys.stdout is None and args.command not in SERVERS:  # started with `>&-`
+            raise UsageError(
+                "standard output is closed, so the report has nowhere to go:"
+                " redirect it to a file (> report.txt) instead of closing it"
+            )
         lacking = missing_extra(args.command)
         if lacking is not None:
             print(f"wcs-contract: error: {lacking}", file=sys.stderr)
