@@ -593,3 +593,18 @@ def test_a_catalogue_entry_of_the_wrong_shape_is_one_clear_line(
     assert code == 2
     assert out == ""
     assert err == f"wcs-contract: error: diff: {new}/catalogue.json ({new}): {problem}\n"
+
+
+def test_a_bare_body_among_the_captures_is_not_told_to_use_options_diff_lacks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = copy_schemas(tmp_path / "old")
+    bare = tmp_path / "bare.json"
+    bare.write_text('{"nodeId": "n", "sessionId": "s", "appKey": "k"}')
+    code, out, _ = run(capsys, str(old), str(old), "--captures", str(bare))
+    assert code == 2
+    assert (
+        f"unreadable: {bare}:1: a bare body names no method and direction: wrap it in an envelope"
+        ' {"method": "connect", "direction": "request", "body": {...}}\n'
+    ) in out
+    assert "--method" not in out

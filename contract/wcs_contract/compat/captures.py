@@ -75,7 +75,7 @@ def flips(
         for item in inputs.read(path):
             if isinstance(item, inputs.Unreadable):
                 summary.unreadable += 1
-                yield f"{item.source}:{item.line}: {item.message}"
+                yield f"{item.source}:{item.line}: {_for_diff(item.message)}"
                 continue
             if not isinstance(item, inputs.Payload):
                 continue
@@ -105,6 +105,16 @@ def flips(
                     before,
                     after,
                 )
+
+
+def _for_diff(message: str) -> str:
+    """validate's message, without the advice to pass --method and --direction, which diff
+    does not have (a bare body cannot be judged here: its envelope must name the route)."""
+    if not message.startswith("a bare body needs a method and a direction"):
+        return message
+    from wcs_contract.inputs.errors import ENVELOPE_SHAPE
+
+    return f"a bare body names no method and direction: wrap it in an envelope {ENVELOPE_SHAPE}"
 
 
 def _keep_alive(body: Any, old: Snapshot, new: Snapshot) -> bool:
