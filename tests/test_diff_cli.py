@@ -608,3 +608,18 @@ def test_a_bare_body_among_the_captures_is_not_told_to_use_options_diff_lacks(
         ' {"method": "connect", "direction": "request", "body": {...}}\n'
     ) in out
     assert "--method" not in out
+
+
+def test_each_bound_changed_on_one_node_has_a_witness_that_crosses_that_bound(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """nodeId gets a longer minLength and a maxLength at once: the maxLength's witness is a
+    string too long, not the minLength's too-short one (which proves the other change)."""
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+    edit(new / "common.json", lambda d: d["$defs"]["nodeId"].update(minLength=3, maxLength=64))
+    code, out, _ = run(capsys, str(old), str(new), "--format", "json")
+    assert code == 1
+    witnesses = {c["change"]: c["witness"]["body"] for c in json.loads(out)["changes"]}
+    assert len(witnesses["max-length-tightened"]["nodeId"]) > 64
+    assert len(witnesses["min-length-tightened"]["nodeId"]) < 3

@@ -31,6 +31,7 @@ _EXEMPLARS: dict[str, list[Any]] = {
 }
 _FOREIGN: list[Any] = ["x", 0, 0.5, True, None, {}, []]
 MAX_CANDIDATES = 400
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 
 
 def _values(snapshot: Snapshot, node: Any, loc: Loc | None) -> Iterator[Any]:
@@ -241,7 +242,7 @@ def _search(
     if new.direction_file(method, direction) not in new.docs:
         return None
     prefer_old = scope_of(direction) == "answer"
-    values: list[Any] = [ABSENT]
+    values: list[Any] = [ABSENT, *_changed_bound(finding)]
     values += list(_values(old, finding.old_node, _loc_of(finding.old, finding.old_node)))
     values += list(_values(new, finding.new_node, _loc_of(finding.new, finding.new_node)))
     values += _FOREIGN  # values of every other type, for what a version no longer types
@@ -273,6 +274,22 @@ def _search(
                     return body, in_old
                 fallback = fallback or (body, in_old)
     return fallback
+
+
+def _changed_bound(finding: Any) -> list[Any]:
+    """The values at the bound the change is about, tried first: where a node's minimum and
+    maximum both changed, the maximum's witness must cross the maximum, not the minimum."""
+    values: list[Any] = []
+    for loc, node in ((finding.old, finding.old_node), (finding.new, finding.new_node)):
+        keyword = loc.pointer.rsplit("/", 1)[-1] if loc is not None else ""
+        bound = node.get(keyword) if isinstance(node, dict) else None
+        if not isinstance(bound, int | float) or isinstance(bound, bool):
+            continue
+        if keyword in _BOUNDS:
+            values += [bound - 1, bound, bound + 1]
+        elif keyword in ("minLength", "maxLength") and isinstance(bound, int):
+            values += ["x" * max(bound - 1, 0), "x" * bound, "x" * (bound + 1)]
+    return values
 
 
 def _loc_of(loc: Loc | None, node: Any) -> Loc | None:
