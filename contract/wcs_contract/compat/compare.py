@@ -28,6 +28,8 @@ ANNOTATIONS = {
     "default": "default-changed",
     "discriminator": "discriminator-changed",
     "$comment": "annotation-changed",
+    "$anchor": "annotation-changed",  # a name for `$ref: "#name"`, no constraint
+    "$dynamicAnchor": "annotation-changed",
     "$schema": "annotation-changed",
     "deprecated": "annotation-changed",
     "readOnly": "annotation-changed",
