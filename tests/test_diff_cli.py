@@ -623,3 +623,29 @@ def test_each_bound_changed_on_one_node_has_a_witness_that_crosses_that_bound(
     witnesses = {c["change"]: c["witness"]["body"] for c in json.loads(out)["changes"]}
     assert len(witnesses["max-length-tightened"]["nodeId"]) > 64
     assert len(witnesses["min-length-tightened"]["nodeId"]) < 3
+
+
+def test_a_reference_to_an_anchor_is_followed_to_the_anchored_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`{"$ref": "#mirror"}` names the schema whose `$anchor` is "mirror" (as jsonschema-rs
+    resolves it), not the whole document: the change inside it is what is reported."""
+    old = copy_schemas(tmp_path / "old")
+    new = copy_schemas(tmp_path / "new")
+
+    def anchored(document: dict[str, Any]) -> None:
+        mirror(document)["$anchor"] = "mirror"
+        document["oneOf"][0] = {"$ref": "#mirror"}
+
+    edit(old / "methods/connect/response.json", anchored)
+    edit(new / "methods/connect/response.json", anchored)
+    edit(new / "methods/connect/response.json", lambda d: mirror(d)["required"].append("sipLogin"))
+    code, out, _ = run(capsys, str(old), str(new), "--format", "json")
+    assert code == 1
+    (change,) = json.loads(out)["changes"]
+    assert change["change"] == "required-added"
+    assert change["pointer"] == "/$defs/ConnectResponseMirror/required"
+    edit(new / "methods/connect/response.json", lambda d: d["oneOf"].__setitem__(0, {"$ref": "#x"}))
+    code, _, err = run(capsys, str(old), str(new))
+    assert code == 2
+    assert "$ref '#x' names no $anchor of methods/connect/response.json" in err

@@ -150,6 +150,14 @@ class Snapshot:
                 f"{self.display_root}{base} ({self.label}): $ref {ref!r} names {relative},"
                 " which is not in the contract"
             )
+        if fragment and not fragment.startswith("/"):  # "#name": a plain-name `$anchor`
+            found = _anchor_pointer(document, fragment)
+            if found is None:
+                raise SnapshotError(
+                    f"{self.display_root}{base} ({self.label}): $ref {ref!r} names no $anchor"
+                    f" of {relative}"
+                )
+            fragment = found
         node = document
         try:
             for part in fragment.split("/")[1:] if fragment else []:
@@ -311,6 +319,26 @@ class Snapshot:
             return None
         method = self.catalogue.find(name)
         return method.name if method is not None else None
+
+
+def _anchor_pointer(node: Any, name: str, at: str = "") -> str | None:
+    """The JSON pointer of the schema whose `$anchor` is `name`, or None."""
+    if isinstance(node, dict):
+        if node.get("$anchor") == name or node.get("$dynamicAnchor") == name:
+            return at
+        items: Any = node.items()
+    elif isinstance(node, list):
+        items = enumerate(node)
+    else:
+        return None
+    for key, value in items:
+        if key in ("enum", "const", "examples", "default"):
+            continue  # values, not schemas
+        step = str(key).replace("~", "~0").replace("/", "~1")
+        found = _anchor_pointer(value, name, f"{at}/{step}")
+        if found is not None:
+            return found
+    return None
 
 
 def _catalogue_problem(raw: dict[str, Any]) -> str | None:
