@@ -181,6 +181,28 @@ def test_bad_urls_exit_2(url: str, message: str, capsys: pytest.CaptureFixture[s
     assert "pw" not in err
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://user:S3cr3tPw@127.0.0.1/app",  # not http(s)
+        "http://user:S3cr3tPw@127.0.0.1:99999/app",  # a port out of range
+        "http://user:S3cr3tPw@[::1/app",  # does not parse
+        "http://user:S3cr3tPw@/app",  # no host
+        "http://user:S3c/r3tPw@127.0.0.1/app",  # a "/" in the password ends the netloc
+        "user:S3cr3tPw@127.0.0.1/app",  # no scheme
+    ],
+)
+def test_a_url_that_is_wrong_in_another_way_never_shows_its_credentials(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["test", url])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "r3tPw" not in err
+    assert "***@" in err or "carries credentials" in err
+
+
 def test_an_unreachable_url_exits_2_with_a_clear_message(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

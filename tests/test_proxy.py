@@ -446,6 +446,21 @@ def test_usage_errors_exit_2(
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "upstream",
+    ["ftp://u:S3cr3tPw@x/EchoApp", "http://u:S3cr3tPw@x:99999/EchoApp", "http://u:S3cr3tPw@/x"],
+)
+def test_a_bad_upstream_never_shows_its_credentials(
+    upstream: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["proxy", "--upstream", upstream])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "S3cr3tPw" not in err
+    assert "***@" in err
+
+
 def test_each_exchange_is_on_disk_as_soon_as_it_is_over(tmp_path: Path) -> None:
     record = tmp_path / "t.jsonl"
     with serve(echo) as served, proxied(served.url, record=record) as (proxy, _):
