@@ -170,6 +170,7 @@ def test_usage_errors_exit_2(
         ("ftp://host/app", "is not an http(s) URL"),
         ("http://user:pw@127.0.0.1:9/app", "the URL carries credentials"),
         ("127.0.0.1:9091/EchoApp", "is not an http(s) URL"),
+        ("http://127.0.0.1:0/app", "names port 0"),  # not port 80, as the URL's default
     ],
 )
 def test_bad_urls_exit_2(url: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:

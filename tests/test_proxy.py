@@ -461,6 +461,14 @@ def test_a_bad_upstream_never_shows_its_credentials(
     assert "***@" in err
 
 
+def test_an_upstream_on_port_0_is_a_usage_error_not_port_80() -> None:
+    from wcs_contract.cli import UsageError
+    from wcs_contract.cli.proxy import upstream_url
+
+    with pytest.raises(UsageError, match="names port 0"):
+        upstream_url("http://127.0.0.1:0/App")
+
+
 def test_each_exchange_is_on_disk_as_soon_as_it_is_over(tmp_path: Path) -> None:
     record = tmp_path / "t.jsonl"
     with serve(echo) as served, proxied(served.url, record=record) as (proxy, _):

@@ -23,12 +23,12 @@ def without_userinfo(url: str) -> str:
 
 def rest_url(url: str, *, credentials_advice: str) -> str:
     """The REST URL without a trailing slash. BadRestUrl when it is not an http(s) URL, carries
-    credentials (`credentials_advice` says where they go instead), has a query or a fragment, or
-    does not parse. Messages never quote the credentials."""
+    credentials (`credentials_advice` says where they go instead), has a query or a fragment,
+    names port 0, or does not parse. Messages never quote the credentials."""
     shown = without_userinfo(url)
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a malformed port
+        port = parts.port  # raises ValueError for a malformed port
     except ValueError as error:  # e.g. "Invalid IPv6 URL" for http://[::1/x
         raise BadRestUrl(f"{shown!r} is not a valid URL: {error}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -38,6 +38,9 @@ def rest_url(url: str, *, credentials_advice: str) -> str:
         )
     if parts.username is not None or parts.password is not None:
         raise BadRestUrl(f"the URL carries credentials: {credentials_advice}")
+    if port == 0:
+        # Nothing listens on port 0: clients would connect to the scheme's default port instead.
+        raise BadRestUrl(f"{shown!r} names port 0: give the port the backend listens on")
     if parts.query or parts.fragment:
         raise BadRestUrl(
             f"{shown!r} has a query or fragment: WCS appends /<method> to the bare REST URL"
