@@ -6,12 +6,13 @@ import io
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -292,6 +293,24 @@ def test_kept_alive_connections_are_reused_and_a_closed_one_is_replaced() -> Non
         second = post(f"{proxy.url}/publishStream", PUBLISH)
         third = post(f"{proxy.url}/publishStream", PUBLISH)
     assert [r.status_code for r in (first, second, third)] == [200, 200, 200]
+
+
+def test_a_client_slow_to_send_its_headers_is_cut_off() -> None:
+    with serve(echo) as backend, proxied(backend.url, timeout=1.0) as (proxy, _):
+        port = int(proxy.url.rsplit(":", 1)[1])
+        trickling = socket.create_connection(("127.0.0.1", port))
+        silent = socket.create_connection(("127.0.0.1", port))
+        try:
+            trickling.sendall(b"POST /app/connect HTTP/1.1\r\nHost: x\r\n")
+            for sock in (trickling, silent):
+                sock.settimeout(10)  # uvicorn alone would keep both open for ever
+                with suppress(ConnectionResetError):
+                    assert sock.recv(100) == b""
+            # The proxy still answers hooks.
+            assert post(proxy.url + "/app/connect", CONNECT).status_code == 200
+        finally:
+            trickling.close()
+            silent.close()
 
 
 def test_a_refused_connection_is_a_502() -> None:

@@ -115,7 +115,8 @@ def add_parser(subparsers: Any) -> None:
         type=_seconds,
         default=14.0,
         metavar="S",
-        help="seconds to wait for the backend, then 504 (default 14, under WCS's 15)",
+        help="seconds to wait for the backend, then 504 (default 14, under WCS's 15); also the"
+        " most a hook's headers (then the connection closes) and its body (then 408) may take",
     )
     parser.add_argument(
         "--strict", action="store_true", help="unknown fields are violations, not warnings"
