@@ -313,6 +313,21 @@ def test_a_client_slow_to_send_its_headers_is_cut_off() -> None:
             silent.close()
 
 
+def test_a_hook_cut_off_by_its_sender_is_not_forwarded() -> None:
+    body = json.dumps(CONNECT).encode()
+    with serve(echo) as backend:
+        with proxied(backend.url) as (proxy, log):
+            port = int(proxy.url.rsplit(":", 1)[1])
+            with socket.create_connection(("127.0.0.1", port)) as sock:
+                # The body ends early: WCS gave up on this hook (a timeout, a restart).
+                head = b"POST /app/connect HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n"
+                sock.sendall(head % (len(body) + 100) + body)
+            # The proxy saw that connection end before this hook came: it is the only one.
+            assert post(proxy.url + "/app/connect", PUBLISH).status_code == 200
+        assert [r.body for r in backend.received] == [PUBLISH]
+        assert log.getvalue().count("\n") == 1
+
+
 def test_a_refused_connection_is_a_502() -> None:
     with proxied(free_port_url()) as (proxy, log):
         got = post(f"{proxy.url}/connect", CONNECT)
