@@ -547,6 +547,47 @@ def test_a_stop_signal_finishes_in_flight_flushes_and_exits_0(
     assert [r["direction"] for r in lines(record)] == ["request", "response"]
 
 
+def test_a_second_ctrl_c_stops_at_once_without_a_traceback(tmp_path: Path) -> None:
+    record = tmp_path / "t.jsonl"
+    with serve(echo, delay=30) as served:
+        command = [sys.executable, "-m", "wcs_contract.cli", "proxy", "--upstream", served.url]
+        command += ["--port", "0", "--record", str(record), "--timeout", "60"]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        try:
+            assert process.stdout is not None
+            url = process.stdout.readline().split()[4]
+            port = int(url.rsplit(":", 1)[1])
+            for _ in range(2):  # two hooks in flight, waiting for the backend
+                threading.Thread(
+                    target=lambda: post(f"{url}/publishStream", PUBLISH), daemon=True
+                ).start()
+            while len(served.received) < 2:
+                time.sleep(0.01)
+            process.send_signal(signal.SIGINT)
+            while _listening(port):  # the first Ctrl-C is being handled: a graceful stop
+                time.sleep(0.01)
+            process.send_signal(signal.SIGINT)  # the impatient second one forces the stop
+            out, err = process.communicate(timeout=20)
+        finally:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    assert "CancelledError" not in err
+    assert "stopped by SIGINT" in out
+    lines(record)  # every line that was written is whole
+
+
+def _listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
 def test_redact_empties_exactly_what_the_secrets_rule_reports() -> None:
     from wcs_contract.validator import _secrets, redact
 

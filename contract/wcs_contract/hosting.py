@@ -27,6 +27,13 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _log = logging.getLogger("uvicorn.error")  # where uvicorn logs its shutdown
 
 
+def _not_a_forced_stop(record: logging.LogRecord) -> bool:
+    """False for uvicorn's traceback of a call cancelled by a forced stop (a second Ctrl-C):
+    the user asked for it, and one traceback per call in flight would bury the summary."""
+    error = record.exc_info[1] if record.exc_info else None
+    return not isinstance(error, asyncio.CancelledError)
+
+
 class Server(uvicorn.Server):
     """uvicorn's server, telling its owner the moment it accepts connections (`on_started`),
     and stopping without uvicorn's idle pauses: its main loop is left the moment `exit()` is
@@ -179,6 +186,7 @@ class Host:
     def use(self, app: Any, **options: Any) -> None:
         """Serve `app` with these uvicorn.Config options (logging is left to the caller's app)."""
         config = uvicorn.Config(app, log_config=None, log_level="warning", **options)
+        _log.addFilter(_not_a_forced_stop)  # once: a filter already there is not added again
         self.uvicorn = Server(config, on_started=self._on_started)
 
     def _on_started(self) -> None:
