@@ -204,6 +204,34 @@ def test_a_url_that_is_wrong_in_another_way_never_shows_its_credentials(
     assert "***@" in err or "carries credentials" in err
 
 
+@pytest.mark.parametrize("where", ["folder", "under-a-file"])
+def test_a_report_that_cannot_be_written_is_a_usage_error_before_any_request(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "file").write_text("")
+    path = tmp_path if where == "folder" else tmp_path / "file" / "hooks.xml"
+    with serve(echo) as served, pytest.raises(SystemExit) as exit_info:
+        main(["test", served.url, *QUICK, "--report", f"junit={path}"])
+    assert exit_info.value.code == 2
+    assert served.received == []  # the run did not happen, only to lose its result
+    assert f"--report 'junit={path}'" in capsys.readouterr().err
+
+
+def test_a_report_failing_to_write_after_the_run_still_shows_the_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(self: Path, *args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with serve(echo) as served:
+        monkeypatch.setattr(Path, "write_text", disk_full)
+        code = main(["test", served.url, *QUICK, "--report", f"json={tmp_path / 'r.json'}"])
+    assert code == 2
+    out, err = capsys.readouterr()
+    assert "PASSED" in out
+    assert "No space left on device" in err
+
+
 def test_an_unreachable_url_exits_2_with_a_clear_message(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
