@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -621,6 +622,31 @@ def test_credentials_never_reach_the_log_or_the_recording(tmp_path: Path) -> Non
     for hidden in ("hunter2", "dXNlcjpodW50ZXIy"):
         assert hidden not in text
         assert hidden not in record.read_text()
+
+
+def test_credentials_the_backend_echoes_are_masked_in_the_log() -> None:
+    password, sip_password = "Wh1te-Rabbit-9", "pässwört-Geheim9"
+    basic = "Basic " + base64.b64encode(f"alice:{password}".encode()).decode()
+
+    def echoes(request: HookRequest) -> Response:
+        header = request.headers.get("authorization", "")
+        if request.method == "connect":  # decodes the UTF-8 body as Latin-1
+            body = {**request.body, "sipPassword": sip_password.encode().decode("latin-1")}
+            return JSONResponse(body)
+        if request.method == "publishStream":  # a refusal WCS ignores, quoting the header
+            return JSONResponse({"error": f"bad {header}", "tried": password}, 403)
+        return Response(f"auth was {header} ({password})", 500)
+
+    with serve(echoes) as served, proxied(served.url) as (proxy, log):
+        post(f"{proxy.url}/connect", {**CONNECT, "sipPassword": sip_password}, Authorization=basic)
+        for method in ("publishStream", "StreamStatusEvent"):
+            post(f"{proxy.url}/{method}", PUBLISH, Authorization=basic)
+    text = log.getvalue()
+    assert "garbles non-ASCII text at /sipPassword" in text
+    assert "refusal_body" in text
+    assert "server_error" in text
+    for hidden in (password, basic.split()[1], sip_password[:6], "pÃ¤ss"):
+        assert hidden not in text
 
 
 def test_a_bug_in_checking_still_answers_wcs(

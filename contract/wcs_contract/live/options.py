@@ -59,8 +59,8 @@ class Credentials:
         return sorted({v for v in values if v}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
-        """The text with every credential masked, in every spelling (see live/redaction.py)."""
-        from wcs_contract.live.redaction import Redactor
+        """The text with every credential masked, in every spelling (see redaction.py)."""
+        from wcs_contract.redaction import Redactor
 
         return Redactor(self.hidden_values())(text)
 

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from wcs_contract import __version__
 from wcs_contract.answers import decode_body, media_type
 from wcs_contract.live.options import DEFAULT_MAX_RESPONSE_SIZE, Credentials
-from wcs_contract.live.redaction import Redactor
 from wcs_contract.printable import printable
+from wcs_contract.redaction import Redactor
 
 if TYPE_CHECKING:
     import requests

@@ -148,6 +148,9 @@ class ProxyApp:
         url = self.upstream + target
         exchange = Exchange(self._ids, started, name, method.name, url, raw)
         headers = [(k, v) for k, v in scope["headers"] if k not in _HOP]
+        exchange.authorization = next(
+            (v.decode("latin-1") for k, v in headers if k == b"authorization"), ""
+        )
         answer_headers: list[tuple[bytes, bytes]] = []
         try:
             async with asyncio.timeout(self.timeout):

@@ -65,6 +65,7 @@ class Exchange:
     answered: int = 0  # the status WCS got: the backend's, or the proxy's 502 / 504
     findings: list[Finding] = field(default_factory=list)
     reason: str = ""  # ASGI carries no reason phrase: the checks name the status alone
+    authorization: str = field(default="", repr=False)  # WCS's header: masked in messages
 
     @property
     def payload(self) -> bytes:

@@ -1,5 +1,5 @@
-"""The one step every finding of a live run goes through before any report: credentials out,
-control characters escaped.
+"""The one step every finding of a live run (and every proxy log message) goes through before
+it is shown: credentials out, control characters escaped.
 
 A backend may send a credential back in any form: as it is, JSON-escaped, percent-encoded, in
 base64 (alone or inside a longer encoded string), as Latin-1 mojibake in a reason phrase, or cut
