@@ -173,6 +173,17 @@ def test_headers_are_sent_with_every_request_and_never_shown(
 # --- one reading of the option values for `test` and the pytest plugin -------------------
 
 
+@pytest.mark.parametrize("flows", [[], ["--no-flows"]])
+def test_a_selection_that_leaves_nothing_to_test_is_a_usage_error(
+    flows: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with serve(echo) as served, pytest.raises(SystemExit) as exit_info:
+        main(["test", served.url, "--methods", "connect", "--exclude-methods", "connect", *flows])
+    assert exit_info.value.code == 2  # not a pass in 0 requests
+    assert "nothing to test" in capsys.readouterr().err
+    assert served.received == []
+
+
 def test_run_options_reads_option_values_as_test_and_the_plugin_take_them() -> None:
     options = run_options(
         URL,

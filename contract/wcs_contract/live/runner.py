@@ -657,6 +657,12 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
     )
     expect_refusal = resolve_names(options.expect_refusal, catalogue, "--expect-refusal")
     flows = select_flows(options)
+    if not methods and not flows:
+        # A run that sends nothing cannot fail: a selection that leaves nothing is a mistake.
+        raise OptionsError(
+            "nothing to test: --methods and --exclude-methods leave no method"
+            + (" and no flow" if options.flows else " (and --no-flows is given)")
+        )
     check_reachable(options.url, options.timeout)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
     context = RunContext(
