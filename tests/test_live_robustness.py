@@ -59,6 +59,14 @@ def test_dropped_or_garbled_connections_fail(kind: str, text: str) -> None:
         assert finding.message.endswith("WCS treats the call as failed")
 
 
+def test_interim_answers_are_passed_over_as_wcs_does() -> None:
+    with raw_server("early-hints") as url:
+        result = run_quick(url, methods=METHODS)
+    for method in result.methods:
+        assert method.findings == [], method.findings  # the echo, not "answered 103"
+        assert method.accepted > 0
+
+
 @pytest.mark.slow  # waits out timeouts (2 s)
 def test_a_slow_server_times_out() -> None:
     started = perf_counter()
