@@ -649,6 +649,29 @@ def test_credentials_the_backend_echoes_are_masked_in_the_log() -> None:
         assert hidden not in text
 
 
+def test_credentials_the_backend_echoes_are_masked_in_the_recording(tmp_path: Path) -> None:
+    record = tmp_path / "t.jsonl"
+    password = "Wh1te-Rabbit-9"
+    basic = "Basic " + base64.b64encode(f"alice:{password}".encode()).decode()
+
+    def echoes(request: HookRequest) -> Response:
+        header = request.headers.get("authorization", "")
+        if request.method == "connect":  # the header and the password, in values and a name
+            extra = {"seen": [{"auth": header}], password: f"pw={password}"}
+            return JSONResponse({**request.body, "custom": extra})
+        return Response(f"auth was {header}", 200)  # not JSON: recorded as its text
+
+    with serve(echoes) as served, proxied(served.url, record=record) as (proxy, _):
+        post(f"{proxy.url}/connect", CONNECT, Authorization=basic)
+        post(f"{proxy.url}/publishStream", PUBLISH, Authorization=basic)
+    text = record.read_text()
+    for hidden in (password, basic.split()[1], "hunter2"):
+        assert hidden not in text
+    answer = lines(record)[1]["body"]
+    assert answer["custom"] == {"seen": [{"auth": "***"}], "***": "pw=***"}
+    assert answer["sipLogin"] == "alice"  # the rest as the backend sent it
+
+
 def test_a_bug_in_checking_still_answers_wcs(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

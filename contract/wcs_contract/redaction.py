@@ -88,6 +88,11 @@ class Redactor:
             self._longest = max(self._longest, *map(len, added))
             self._forms = sorted(set(self._forms) | added, key=len, reverse=True)
 
+    @property
+    def empty(self) -> bool:
+        """True when there is nothing to mask."""
+        return not self._forms
+
     def for_body(self, body: Any) -> Redactor:
         """This redactor, plus the credentials a request body carries (sipPassword, authToken,
         secret-looking `custom` keys), for the server's answer to that body.

@@ -7,11 +7,8 @@ bounded LRU map, and forgets a session when WCS reports it DISCONNECTED or FAILE
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections import OrderedDict
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -25,7 +22,6 @@ from wcs_contract.answers import (
 )
 from wcs_contract.catalogue import Method
 from wcs_contract.proxy.exchange import Exchange, Finding, FindingSeverity
-from wcs_contract.redaction import Redactor
 from wcs_contract.rest_client_config import policy_for
 from wcs_contract.validator import Contract
 
@@ -140,20 +136,5 @@ def _mask_credentials(exchange: Exchange) -> None:
     """Messages quote what the backend sent (a reason phrase, a body excerpt, a garbled field):
     the credentials of this hook (its Authorization header, sipPassword, authToken, secret
     `custom` keys) are masked there, in every spelling the backend may echo them in."""
-    redactor = _header_redactor(exchange.authorization).for_body(exchange.sent)
+    redactor = exchange.redactor()
     exchange.findings[:] = [f._replace(message=redactor(f.message)) for f in exchange.findings]
-
-
-@lru_cache(maxsize=256)  # basic auth repeats on every hook; signatures churn through it
-def _header_redactor(authorization: str) -> Redactor:
-    """A Redactor of an Authorization header's secrets: the value, its credentials, and for
-    basic auth the decoded `user:password` and the password."""
-    scheme, _, credentials = authorization.strip().partition(" ")
-    values = [authorization.strip(), credentials.strip()]
-    if scheme.lower() == "basic":
-        try:
-            pair = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
-        except (binascii.Error, UnicodeDecodeError):
-            pair = ""
-        values += [pair, pair.partition(":")[2]]
-    return Redactor(v for v in values if v)
