@@ -171,6 +171,8 @@ def test_usage_errors_exit_2(
         ("http://user:pw@127.0.0.1:9/app", "the URL carries credentials"),
         ("127.0.0.1:9091/EchoApp", "is not an http(s) URL"),
         ("http://127.0.0.1:0/app", "names port 0"),  # not port 80, as the URL's default
+        ("http://127.0.0.1:9/Echo\x1b[31mApp", "holds a space or a control character"),
+        ("http://127.0.0.1:9/Echo App", "holds a space or a control character"),
     ],
 )
 def test_bad_urls_exit_2(url: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -230,6 +232,12 @@ def test_a_report_failing_to_write_after_the_run_still_shows_the_result(
     out, err = capsys.readouterr()
     assert "PASSED" in out
     assert "No space left on device" in err
+
+
+def test_spaces_and_line_breaks_around_the_url_are_dropped() -> None:
+    from wcs_contract.live.options import normalise_url
+
+    assert normalise_url(" http://127.0.0.1:9/EchoApp/\n") == "http://127.0.0.1:9/EchoApp"
 
 
 def test_an_unreachable_url_exits_2_with_a_clear_message(

@@ -24,8 +24,16 @@ def without_userinfo(url: str) -> str:
 def rest_url(url: str, *, credentials_advice: str) -> str:
     """The REST URL without a trailing slash. BadRestUrl when it is not an http(s) URL, carries
     credentials (`credentials_advice` says where they go instead), has a query or a fragment,
-    names port 0, or does not parse. Messages never quote the credentials."""
+    names port 0, holds a space or a control character, or does not parse (surrounding spaces
+    are dropped). Messages never quote the credentials."""
+    url = url.strip()  # a line break or a space pasted along with it
     shown = without_userinfo(url)
+    if any(ord(c) <= 0x20 or ord(c) == 0x7F for c in url):
+        # urlsplit drops some of them silently; reports would print them raw.
+        raise BadRestUrl(
+            f"{shown!r} is not a valid URL: it holds a space or a control character"
+            " (percent-encode it, e.g. %20)"
+        )
     try:
         parts = urlsplit(url)
         port = parts.port  # raises ValueError for a malformed port
