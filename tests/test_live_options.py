@@ -124,6 +124,9 @@ def test_checks_left_out_do_not_judge(capsys: pytest.CaptureFixture[str]) -> Non
         (["--exclude-checks", "speed"], "--exclude-checks: unknown check 'speed'"),
         (["--exclude-methods", "conect"], "--exclude-methods: unknown method 'conect'"),
         (["--header", "X-Key zq9secret"], "--header: expected NAME: VALUE"),
+        (["--header", "X-Kéy: v"], "--header: expected NAME: VALUE"),
+        (["--header", "X-Key: ключ-zq9secret"], "--header X-Key: the value holds a character"),
+        (["--header", "X-Key: a\x1bzq9secret"], "--header X-Key: the value holds a character"),
         (["--header", "Content-Type: text/plain"], "--header Content-Type: the tester sets it"),
         (
             ["--header", "Authorization: Bearer x", "--secret", "k"],

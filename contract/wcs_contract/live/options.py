@@ -230,8 +230,17 @@ def parse_header(value: str) -> tuple[str, str]:
     """`"X-Api-Key: abc"` → ("X-Api-Key", "abc"); a usage error when it is not NAME: VALUE."""
     name, sep, content = value.partition(":")
     name, content = name.strip(), content.strip()
-    if not sep or not name or any(c.isspace() or c in '()<>@,;:\\"/[]?={}' for c in name):
+    if not sep or not _TOKEN.fullmatch(name):
         raise OptionsError("--header: expected NAME: VALUE, e.g. 'X-Api-Key: abc'")
     if any(c in content for c in "\r\n\x00"):
         raise OptionsError(f"--header {name}: the value holds a line break")
+    if any(ord(c) > 0xFF or (ord(c) < 0x20 and c != "\t") or ord(c) == 0x7F for c in content):
+        # HTTP carries Latin-1 at most: the request could not be sent.
+        raise OptionsError(
+            f"--header {name}: the value holds a character an HTTP header cannot carry"
+            " (a control character, or text beyond Latin-1: encode it, e.g. in base64)"
+        )
     return name, content
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP header name (RFC 9110 token)
