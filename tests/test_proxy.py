@@ -329,6 +329,18 @@ def test_a_hook_cut_off_by_its_sender_is_not_forwarded() -> None:
         assert log.getvalue().count("\n") == 1
 
 
+def test_an_upstream_url_beyond_ascii_is_forwarded_to_encoded() -> None:
+    with serve(echo) as served, proxied(served.url + "ü") as (proxy, _):
+        assert post(f"{proxy.url}/connect", CONNECT).status_code == 200
+    assert served.methods() == ["connect"]  # not "/EchoApp?/connect"
+
+
+def test_an_internationalised_upstream_host_is_no_internal_error() -> None:
+    proxy = ProxyServer("http://bücher.example/app")  # resolved when a hook comes
+    proxy.close()
+    assert proxy.app.client.authority == b"xn--bcher-kva.example"
+
+
 def test_a_refused_connection_is_a_502() -> None:
     with proxied(free_port_url()) as (proxy, log):
         got = post(f"{proxy.url}/connect", CONNECT)
