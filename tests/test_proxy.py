@@ -247,6 +247,26 @@ def test_sessions_share_one_copy_of_each_restclientconfig() -> None:
     assert sessions.get("other") == {"call": {"restOnError": "FAIL"}}
 
 
+def test_sessions_do_not_keep_a_restclientconfig_no_backend_needs() -> None:
+    import tracemalloc
+
+    sessions = Sessions()
+    tracemalloc.start()
+    try:
+        for number in range(40):  # each connect answered with its own 1 MB restClientConfig
+            names = f"{number}," + "x," * 500_000
+            odd = "\ud800" if number % 2 else 2**70  # beyond what orjson writes, half of them
+            config = {"publishStream": {"restExclude": names}, "call": {"restOnError": odd}}
+            sessions.remember(f"session-{number}", config)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held < 4_000_000, held  # not 40 MB
+    assert sessions.get("session-1") is None  # judged under the defaults
+    sessions.remember("s", {"call": {"restOnError": "FAIL"}})
+    assert sessions.get("s") == {"call": {"restOnError": "FAIL"}}
+
+
 def test_the_request_is_checked_too() -> None:
     with serve(echo) as served, proxied(served.url) as (proxy, log):
         post(f"{proxy.url}/publishStream", {**PUBLISH, "published": "yes"})

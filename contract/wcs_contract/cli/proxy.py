@@ -45,7 +45,8 @@ recording (--record traffic.jsonl), two JSON Lines envelopes per exchange, read 
   /-/stats and at exit.
 
 limits: a hook or an answer larger than 16 MiB is refused (413 / 502); restClientConfigs are kept
-for the 100000 most recently active sessions (about 20 MB when full).
+for the 100000 most recently active sessions (about 20 MB when full; one over 64 KiB is not kept,
+its session is judged under the defaults).
 
 examples:
   wcs-contract proxy --upstream http://127.0.0.1:9091/EchoApp --record traffic.jsonl
