@@ -172,10 +172,11 @@ def _threaded(
 
 
 @contextmanager
-def raw_server(kind: RawKind) -> Iterator[str]:
+def raw_server(kind: RawKind, received: threading.Event | None = None) -> Iterator[str]:
     """A TCP server that never answers (hang), resets the connection (reset), closes it without
     a word (close), answers bytes that are not HTTP (garbage), a 200 cut short (truncated), or
-    a 200 trickling in byte by byte (drip), or the echo after a 103 Early Hints (early-hints)."""
+    a 200 trickling in byte by byte (drip), or the echo after a 103 Early Hints (early-hints).
+    `received` is set once a request has been read."""
     stop = threading.Event()
 
     class Handle(socketserver.BaseRequestHandler):
@@ -184,6 +185,8 @@ def raw_server(kind: RawKind) -> Iterator[str]:
             conn.settimeout(30)
             try:
                 request = _read_request(conn)
+                if received is not None and request:  # not the reachability probe
+                    received.set()
                 if kind == "hang":
                     stop.wait(60)
                 elif kind == "reset":

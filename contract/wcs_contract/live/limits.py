@@ -68,6 +68,10 @@ class Deadline:
             if self.passed:
                 _shut(sock)
 
+    def expire(self) -> None:
+        """End the exchange now (Ctrl-C): what it waits for returns at once."""
+        self._expire()
+
     def _expire(self) -> None:
         with self._lock:
             if not self._armed:

@@ -713,9 +713,10 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
                     result.flows.append(finished.result())
                     progress.advance(result.flows[-1])
             except BaseException:
-                # Ctrl-C (or a bug): queued tasks are dropped, running ones stop after the
-                # request they are waiting for, instead of sending every remaining case.
+                # Ctrl-C (or a bug): queued tasks are dropped, running ones stop at once (their
+                # exchanges are cut, not waited for up to --timeout), sending no further case.
                 context.cancelled.set()
+                context.client.abort()
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
     finally:
