@@ -122,7 +122,7 @@ def serve(handler: Handler = echo, *, delay: float = 0.0) -> Iterator[Served]:
         sock.close()
 
 
-RawKind = Literal["hang", "reset", "garbage", "close", "truncated", "drip"]
+RawKind = Literal["hang", "reset", "garbage", "close", "truncated", "drip", "early-hints"]
 
 
 def _read_request(conn: socket.socket) -> bytes:
@@ -172,10 +172,11 @@ def _threaded(
 
 
 @contextmanager
-def raw_server(kind: RawKind) -> Iterator[str]:
+def raw_server(kind: RawKind, received: threading.Event | None = None) -> Iterator[str]:
     """A TCP server that never answers (hang), resets the connection (reset), closes it without
     a word (close), answers bytes that are not HTTP (garbage), a 200 cut short (truncated), or
-    a 200 trickling in byte by byte (drip)."""
+    a 200 trickling in byte by byte (drip), or the echo after a 103 Early Hints (early-hints).
+    `received` is set once a request has been read."""
     stop = threading.Event()
 
     class Handle(socketserver.BaseRequestHandler):
@@ -183,7 +184,9 @@ def raw_server(kind: RawKind) -> Iterator[str]:
             conn: socket.socket = self.request
             conn.settimeout(30)
             try:
-                _read_request(conn)
+                request = _read_request(conn)
+                if received is not None and request:  # not the reachability probe
+                    received.set()
                 if kind == "hang":
                     stop.wait(60)
                 elif kind == "reset":
@@ -196,6 +199,12 @@ def raw_server(kind: RawKind) -> Iterator[str]:
                 elif kind == "truncated":
                     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                     conn.sendall(head + b"Content-Length: 100\r\n\r\n" + b'{"nodeId":')
+                elif kind == "early-hints":
+                    # Interim answers before the echo: WCS's HTTP client passes over them.
+                    body = request.partition(b"\r\n\r\n")[2]
+                    interim = b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
+                    head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    conn.sendall(interim + head + b"Content-Length: %d\r\n\r\n" % len(body) + body)
                 elif kind == "drip":
                     # A valid answer, one byte every 0.25 s: no single read waits long, the
                     # whole answer does.

@@ -315,3 +315,19 @@ def test_a_generation_failure_is_reported_not_raised(monkeypatch: pytest.MonkeyP
     )
     assert _method(result, "connect").passed == 5
     assert _method(result, "publishStream").cases == 3  # the edge bodies were still sent
+
+
+def test_a_restclientconfig_with_a_million_wrong_names_costs_a_few_findings() -> None:
+    from wcs_contract.answers import Verdict, check_rest_client_config_names
+    from wcs_contract.validator import Contract
+
+    names = ",".join(f"fieldz{i}" for i in range(100_000))  # one JSON value, 1 MB
+    config = {"publishStream": {"restExclude": names}, "publishStreem": {}, "conect": {}}
+    verdict = Verdict()
+    check_rest_client_config_names(config, verdict, Contract(strict=False, secrets="ignore"))
+    messages = [o.message for o in verdict.observations]
+    assert len(messages) <= 25  # not one per name
+    assert "'fieldz0' is not a field of publishStream" in messages[0]
+    assert sum("did you mean 'publishStream'" in m for m in messages) == 1
+    listed = sum("is not a field of publishStream" in m for m in messages)
+    assert messages[-1].startswith(f"/restClientConfig: and {100_000 - listed} more")

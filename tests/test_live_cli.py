@@ -170,6 +170,9 @@ def test_usage_errors_exit_2(
         ("ftp://host/app", "is not an http(s) URL"),
         ("http://user:pw@127.0.0.1:9/app", "the URL carries credentials"),
         ("127.0.0.1:9091/EchoApp", "is not an http(s) URL"),
+        ("http://127.0.0.1:0/app", "names port 0"),  # not port 80, as the URL's default
+        ("http://127.0.0.1:9/Echo\x1b[31mApp", "holds a space or a control character"),
+        ("http://127.0.0.1:9/Echo App", "holds a space or a control character"),
     ],
 )
 def test_bad_urls_exit_2(url: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -179,6 +182,62 @@ def test_bad_urls_exit_2(url: str, message: str, capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err
     assert message in err
     assert "pw" not in err
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://user:S3cr3tPw@127.0.0.1/app",  # not http(s)
+        "http://user:S3cr3tPw@127.0.0.1:99999/app",  # a port out of range
+        "http://user:S3cr3tPw@[::1/app",  # does not parse
+        "http://user:S3cr3tPw@/app",  # no host
+        "http://user:S3c/r3tPw@127.0.0.1/app",  # a "/" in the password ends the netloc
+        "user:S3cr3tPw@127.0.0.1/app",  # no scheme
+    ],
+)
+def test_a_url_that_is_wrong_in_another_way_never_shows_its_credentials(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["test", url])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "r3tPw" not in err
+    assert "***@" in err or "carries credentials" in err
+
+
+@pytest.mark.parametrize("where", ["folder", "under-a-file"])
+def test_a_report_that_cannot_be_written_is_a_usage_error_before_any_request(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "file").write_text("")
+    path = tmp_path if where == "folder" else tmp_path / "file" / "hooks.xml"
+    with serve(echo) as served, pytest.raises(SystemExit) as exit_info:
+        main(["test", served.url, *QUICK, "--report", f"junit={path}"])
+    assert exit_info.value.code == 2
+    assert served.received == []  # the run did not happen, only to lose its result
+    assert f"--report 'junit={path}'" in capsys.readouterr().err
+
+
+def test_a_report_failing_to_write_after_the_run_still_shows_the_result(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(self: Path, *args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with serve(echo) as served:
+        monkeypatch.setattr(Path, "write_text", disk_full)
+        code = main(["test", served.url, *QUICK, "--report", f"json={tmp_path / 'r.json'}"])
+    assert code == 2
+    out, err = capsys.readouterr()
+    assert "PASSED" in out
+    assert "No space left on device" in err
+
+
+def test_spaces_and_line_breaks_around_the_url_are_dropped() -> None:
+    from wcs_contract.live.options import normalise_url
+
+    assert normalise_url(" http://127.0.0.1:9/EchoApp/\n") == "http://127.0.0.1:9/EchoApp"
 
 
 def test_an_unreachable_url_exits_2_with_a_clear_message(

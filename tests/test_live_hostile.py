@@ -224,7 +224,7 @@ def test_a_reflected_credential_never_appears_in_any_spelling(
 
 
 def test_a_generated_credential_reflected_by_the_server_is_masked() -> None:
-    from wcs_contract.live.redaction import Redactor
+    from wcs_contract.redaction import Redactor
 
     base = Redactor(["user-secret"])
     redactor = base.for_body(

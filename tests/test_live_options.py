@@ -124,6 +124,9 @@ def test_checks_left_out_do_not_judge(capsys: pytest.CaptureFixture[str]) -> Non
         (["--exclude-checks", "speed"], "--exclude-checks: unknown check 'speed'"),
         (["--exclude-methods", "conect"], "--exclude-methods: unknown method 'conect'"),
         (["--header", "X-Key zq9secret"], "--header: expected NAME: VALUE"),
+        (["--header", "X-Kéy: v"], "--header: expected NAME: VALUE"),
+        (["--header", "X-Key: ключ-zq9secret"], "--header X-Key: the value holds a character"),
+        (["--header", "X-Key: a\x1bzq9secret"], "--header X-Key: the value holds a character"),
         (["--header", "Content-Type: text/plain"], "--header Content-Type: the tester sets it"),
         (
             ["--header", "Authorization: Bearer x", "--secret", "k"],
@@ -171,6 +174,17 @@ def test_headers_are_sent_with_every_request_and_never_shown(
 
 
 # --- one reading of the option values for `test` and the pytest plugin -------------------
+
+
+@pytest.mark.parametrize("flows", [[], ["--no-flows"]])
+def test_a_selection_that_leaves_nothing_to_test_is_a_usage_error(
+    flows: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with serve(echo) as served, pytest.raises(SystemExit) as exit_info:
+        main(["test", served.url, "--methods", "connect", "--exclude-methods", "connect", *flows])
+    assert exit_info.value.code == 2  # not a pass in 0 requests
+    assert "nothing to test" in capsys.readouterr().err
+    assert served.received == []
 
 
 def test_run_options_reads_option_values_as_test_and_the_plugin_take_them() -> None:

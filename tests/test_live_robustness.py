@@ -59,6 +59,14 @@ def test_dropped_or_garbled_connections_fail(kind: str, text: str) -> None:
         assert finding.message.endswith("WCS treats the call as failed")
 
 
+def test_interim_answers_are_passed_over_as_wcs_does() -> None:
+    with raw_server("early-hints") as url:
+        result = run_quick(url, methods=METHODS)
+    for method in result.methods:
+        assert method.findings == [], method.findings  # the echo, not "answered 103"
+        assert method.accepted > 0
+
+
 @pytest.mark.slow  # waits out timeouts (2 s)
 def test_a_slow_server_times_out() -> None:
     started = perf_counter()
@@ -116,3 +124,30 @@ def test_an_interrupt_stops_the_run_without_sending_the_rest() -> None:
             run(options, Interrupting())
     # without cancelling, 7 methods on 2 workers would wait 4 s and then run the flows
     assert perf_counter() - started < 3
+
+
+def test_an_interrupt_cuts_the_exchanges_in_flight() -> None:
+    import signal
+    import threading
+
+    from wcs_contract.live.options import RunOptions
+    from wcs_contract.live.runner import run
+
+    received = threading.Event()
+
+    def ctrl_c_once_a_request_hangs() -> None:
+        if received.wait(30):
+            signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C as in a shell
+    try:
+        with raw_server("hang", received) as url:
+            options = RunOptions(url=url, methods=METHODS, timeout=60, max_examples=2, flows=False)
+            threading.Thread(target=ctrl_c_once_a_request_hangs, daemon=True).start()
+            started = perf_counter()
+            with pytest.raises(KeyboardInterrupt):
+                run(options)
+            # not after the 60 s the hanging exchanges would otherwise be waited for
+            assert perf_counter() - started < 20
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -245,6 +247,26 @@ def test_sessions_share_one_copy_of_each_restclientconfig() -> None:
     assert sessions.get("other") == {"call": {"restOnError": "FAIL"}}
 
 
+def test_sessions_do_not_keep_a_restclientconfig_no_backend_needs() -> None:
+    import tracemalloc
+
+    sessions = Sessions()
+    tracemalloc.start()
+    try:
+        for number in range(40):  # each connect answered with its own 1 MB restClientConfig
+            names = f"{number}," + "x," * 500_000
+            odd = "\ud800" if number % 2 else 2**70  # beyond what orjson writes, half of them
+            config = {"publishStream": {"restExclude": names}, "call": {"restOnError": odd}}
+            sessions.remember(f"session-{number}", config)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held < 4_000_000, held  # not 40 MB
+    assert sessions.get("session-1") is None  # judged under the defaults
+    sessions.remember("s", {"call": {"restOnError": "FAIL"}})
+    assert sessions.get("s") == {"call": {"restOnError": "FAIL"}}
+
+
 def test_the_request_is_checked_too() -> None:
     with serve(echo) as served, proxied(served.url) as (proxy, log):
         post(f"{proxy.url}/publishStream", {**PUBLISH, "published": "yes"})
@@ -292,6 +314,51 @@ def test_kept_alive_connections_are_reused_and_a_closed_one_is_replaced() -> Non
         second = post(f"{proxy.url}/publishStream", PUBLISH)
         third = post(f"{proxy.url}/publishStream", PUBLISH)
     assert [r.status_code for r in (first, second, third)] == [200, 200, 200]
+
+
+def test_a_client_slow_to_send_its_headers_is_cut_off() -> None:
+    with serve(echo) as backend, proxied(backend.url, timeout=1.0) as (proxy, _):
+        port = int(proxy.url.rsplit(":", 1)[1])
+        trickling = socket.create_connection(("127.0.0.1", port))
+        silent = socket.create_connection(("127.0.0.1", port))
+        try:
+            trickling.sendall(b"POST /app/connect HTTP/1.1\r\nHost: x\r\n")
+            for sock in (trickling, silent):
+                sock.settimeout(10)  # uvicorn alone would keep both open for ever
+                with suppress(ConnectionResetError):
+                    assert sock.recv(100) == b""
+            # The proxy still answers hooks.
+            assert post(proxy.url + "/app/connect", CONNECT).status_code == 200
+        finally:
+            trickling.close()
+            silent.close()
+
+
+def test_a_hook_cut_off_by_its_sender_is_not_forwarded() -> None:
+    body = json.dumps(CONNECT).encode()
+    with serve(echo) as backend:
+        with proxied(backend.url) as (proxy, log):
+            port = int(proxy.url.rsplit(":", 1)[1])
+            with socket.create_connection(("127.0.0.1", port)) as sock:
+                # The body ends early: WCS gave up on this hook (a timeout, a restart).
+                head = b"POST /app/connect HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n"
+                sock.sendall(head % (len(body) + 100) + body)
+            # The proxy saw that connection end before this hook came: it is the only one.
+            assert post(proxy.url + "/app/connect", PUBLISH).status_code == 200
+        assert [r.body for r in backend.received] == [PUBLISH]
+        assert log.getvalue().count("\n") == 1
+
+
+def test_an_upstream_url_beyond_ascii_is_forwarded_to_encoded() -> None:
+    with serve(echo) as served, proxied(served.url + "ü") as (proxy, _):
+        assert post(f"{proxy.url}/connect", CONNECT).status_code == 200
+    assert served.methods() == ["connect"]  # not "/EchoApp?/connect"
+
+
+def test_an_internationalised_upstream_host_is_no_internal_error() -> None:
+    proxy = ProxyServer("http://bücher.example/app")  # resolved when a hook comes
+    proxy.close()
+    assert proxy.app.client.authority == b"xn--bcher-kva.example"
 
 
 def test_a_refused_connection_is_a_502() -> None:
@@ -446,6 +513,29 @@ def test_usage_errors_exit_2(
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "upstream",
+    ["ftp://u:S3cr3tPw@x/EchoApp", "http://u:S3cr3tPw@x:99999/EchoApp", "http://u:S3cr3tPw@/x"],
+)
+def test_a_bad_upstream_never_shows_its_credentials(
+    upstream: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["proxy", "--upstream", upstream])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "S3cr3tPw" not in err
+    assert "***@" in err
+
+
+def test_an_upstream_on_port_0_is_a_usage_error_not_port_80() -> None:
+    from wcs_contract.cli import UsageError
+    from wcs_contract.cli.proxy import upstream_url
+
+    with pytest.raises(UsageError, match="names port 0"):
+        upstream_url("http://127.0.0.1:0/App")
+
+
 def test_each_exchange_is_on_disk_as_soon_as_it_is_over(tmp_path: Path) -> None:
     record = tmp_path / "t.jsonl"
     with serve(echo) as served, proxied(served.url, record=record) as (proxy, _):
@@ -490,6 +580,47 @@ def test_a_stop_signal_finishes_in_flight_flushes_and_exits_0(
     assert [r["direction"] for r in lines(record)] == ["request", "response"]
 
 
+def test_a_second_ctrl_c_stops_at_once_without_a_traceback(tmp_path: Path) -> None:
+    record = tmp_path / "t.jsonl"
+    with serve(echo, delay=30) as served:
+        command = [sys.executable, "-m", "wcs_contract.cli", "proxy", "--upstream", served.url]
+        command += ["--port", "0", "--record", str(record), "--timeout", "60"]
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        try:
+            assert process.stdout is not None
+            url = process.stdout.readline().split()[4]
+            port = int(url.rsplit(":", 1)[1])
+            for _ in range(2):  # two hooks in flight, waiting for the backend
+                threading.Thread(
+                    target=lambda: post(f"{url}/publishStream", PUBLISH), daemon=True
+                ).start()
+            while len(served.received) < 2:
+                time.sleep(0.01)
+            process.send_signal(signal.SIGINT)
+            while _listening(port):  # the first Ctrl-C is being handled: a graceful stop
+                time.sleep(0.01)
+            process.send_signal(signal.SIGINT)  # the impatient second one forces the stop
+            out, err = process.communicate(timeout=20)
+        finally:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Traceback" not in err
+    assert "CancelledError" not in err
+    assert "stopped by SIGINT" in out
+    lines(record)  # every line that was written is whole
+
+
+def _listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
 def test_redact_empties_exactly_what_the_secrets_rule_reports() -> None:
     from wcs_contract.validator import _secrets, redact
 
@@ -523,6 +654,54 @@ def test_credentials_never_reach_the_log_or_the_recording(tmp_path: Path) -> Non
     for hidden in ("hunter2", "dXNlcjpodW50ZXIy"):
         assert hidden not in text
         assert hidden not in record.read_text()
+
+
+def test_credentials_the_backend_echoes_are_masked_in_the_log() -> None:
+    password, sip_password = "Wh1te-Rabbit-9", "pässwört-Geheim9"
+    basic = "Basic " + base64.b64encode(f"alice:{password}".encode()).decode()
+
+    def echoes(request: HookRequest) -> Response:
+        header = request.headers.get("authorization", "")
+        if request.method == "connect":  # decodes the UTF-8 body as Latin-1
+            body = {**request.body, "sipPassword": sip_password.encode().decode("latin-1")}
+            return JSONResponse(body)
+        if request.method == "publishStream":  # a refusal WCS ignores, quoting the header
+            return JSONResponse({"error": f"bad {header}", "tried": password}, 403)
+        return Response(f"auth was {header} ({password})", 500)
+
+    with serve(echoes) as served, proxied(served.url) as (proxy, log):
+        post(f"{proxy.url}/connect", {**CONNECT, "sipPassword": sip_password}, Authorization=basic)
+        for method in ("publishStream", "StreamStatusEvent"):
+            post(f"{proxy.url}/{method}", PUBLISH, Authorization=basic)
+    text = log.getvalue()
+    assert "garbles non-ASCII text at /sipPassword" in text
+    assert "refusal_body" in text
+    assert "server_error" in text
+    for hidden in (password, basic.split()[1], sip_password[:6], "pÃ¤ss"):
+        assert hidden not in text
+
+
+def test_credentials_the_backend_echoes_are_masked_in_the_recording(tmp_path: Path) -> None:
+    record = tmp_path / "t.jsonl"
+    password = "Wh1te-Rabbit-9"
+    basic = "Basic " + base64.b64encode(f"alice:{password}".encode()).decode()
+
+    def echoes(request: HookRequest) -> Response:
+        header = request.headers.get("authorization", "")
+        if request.method == "connect":  # the header and the password, in values and a name
+            extra = {"seen": [{"auth": header}], password: f"pw={password}"}
+            return JSONResponse({**request.body, "custom": extra})
+        return Response(f"auth was {header}", 200)  # not JSON: recorded as its text
+
+    with serve(echoes) as served, proxied(served.url, record=record) as (proxy, _):
+        post(f"{proxy.url}/connect", CONNECT, Authorization=basic)
+        post(f"{proxy.url}/publishStream", PUBLISH, Authorization=basic)
+    text = record.read_text()
+    for hidden in (password, basic.split()[1], "hunter2"):
+        assert hidden not in text
+    answer = lines(record)[1]["body"]
+    assert answer["custom"] == {"seen": [{"auth": "***"}], "***": "pw=***"}
+    assert answer["sipLogin"] == "alice"  # the rest as the backend sent it
 
 
 def test_a_bug_in_checking_still_answers_wcs(

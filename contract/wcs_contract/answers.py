@@ -8,6 +8,7 @@ obtained; messages say what is wrong and what WCS does about it.
 
 from __future__ import annotations
 
+import heapq
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -446,29 +447,40 @@ def _closest(name: str, known: tuple[str, ...] | list[str]) -> str | None:
     return close[0] if close else None
 
 
+MAX_NAME_FINDINGS = 20  # wrong names reported per restClientConfig; the rest are counted
+
+
 def check_rest_client_config_names(config: Any, verdict: Verdict, contract: Contract) -> None:
     """Names WCS would not find: a method key that is no method, a field that the method lacks
-    (in restExclude, clientExclude or restOverwrite). WCS silently ignores both."""
+    (in restExclude, clientExclude or restOverwrite). WCS silently ignores both. Past
+    MAX_NAME_FINDINGS of each, the names are counted: a list of a million names costs no more
+    than a line."""
     if not isinstance(config, dict):
         return
-    unknown = unknown_methods(config)
+    wrong_keys = [key for key in config if contract.catalogue.find(key) is None]
+    unknown = unknown_methods(dict.fromkeys(wrong_keys[:MAX_NAME_FINDINGS]))
+    more = len(wrong_keys) - len(unknown)
+    shown = 0
     for key, entry in config.items():
         found = contract.catalogue.find(key)
         if found is None:
-            verdict.fail(
-                "rest_client_config",
-                f"/restClientConfig: {unknown[key]}: WCS ignores this entry, so the method keeps"
-                " the defaults",
-                key=f"unknown method {key!r} in restClientConfig",
-            )
+            if key in unknown:
+                verdict.fail(
+                    "rest_client_config",
+                    f"/restClientConfig: {unknown[key]}: WCS ignores this entry, so the method"
+                    " keeps the defaults",
+                    key=f"unknown method {key!r} in restClientConfig",
+                )
             continue
         if not isinstance(entry, dict):
             continue
         fields = method_fields(contract, found.name)
         for member in ("restExclude", "clientExclude", "restOverwrite"):
-            for name in sorted(field_names(entry.get(member))):
-                if name in fields:
-                    continue
+            wrong = field_names(entry.get(member)).difference(fields)
+            first = heapq.nsmallest(max(0, MAX_NAME_FINDINGS - shown), wrong)
+            more += len(wrong) - len(first)
+            shown += len(first)
+            for name in first:
                 close = _closest(name, fields)
                 hint = f"; did you mean {close!r}?" if close else ""
                 verdict.fail(
@@ -478,6 +490,13 @@ def check_rest_client_config_names(config: Any, verdict: Verdict, contract: Cont
                     " for it",
                     key=f"/restClientConfig/{key}/{member}: {name!r} is not a field",
                 )
+    if more:
+        verdict.fail(
+            "rest_client_config",
+            f"/restClientConfig: and {more} more names that are no method or no field of their"
+            " method (not listed one by one)",
+            key="more names that are no method or no field",
+        )
 
 
 def check_refusal_body(exchange: Answer, verdict: Verdict) -> None:

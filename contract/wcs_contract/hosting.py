@@ -19,10 +19,19 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _log = logging.getLogger("uvicorn.error")  # where uvicorn logs its shutdown
+
+
+def _not_a_forced_stop(record: logging.LogRecord) -> bool:
+    """False for uvicorn's traceback of a call cancelled by a forced stop (a second Ctrl-C):
+    the user asked for it, and one traceback per call in flight would bury the summary."""
+    error = record.exc_info[1] if record.exc_info else None
+    return not isinstance(error, asyncio.CancelledError)
 
 
 class Server(uvicorn.Server):
@@ -104,6 +113,45 @@ class Server(uvicorn.Server):
             self.exit()
 
 
+def header_deadline(header_timeout: float) -> type[H11Protocol]:
+    """uvicorn's HTTP/1.1 protocol, closing a connection whose request headers do not arrive
+    within `header_timeout` seconds (uvicorn itself waits for them forever: slowloris)."""
+
+    class Protocol(H11Protocol):
+        header_timer: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            if self.conn.their_state is h11.IDLE:
+                self._arm()  # a request's headers have begun, or are still awaited
+            else:
+                self._disarm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            if self.header_timer is None:
+                self.header_timer = self.loop.call_later(header_timeout, self._too_slow)
+
+        def _disarm(self) -> None:
+            if self.header_timer is not None:
+                self.header_timer.cancel()
+                self.header_timer = None
+
+        def _too_slow(self) -> None:
+            self.header_timer = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()  # quietly: a log line per slow client would be the attack
+
+    return Protocol
+
+
 def bind(host: str, port: int, backlog: int = 128) -> socket.socket:
     """A listening TCP socket on host:port (port 0: a free one); OSError when it cannot be had."""
     family, kind, proto, _, address = socket.getaddrinfo(
@@ -138,6 +186,7 @@ class Host:
     def use(self, app: Any, **options: Any) -> None:
         """Serve `app` with these uvicorn.Config options (logging is left to the caller's app)."""
         config = uvicorn.Config(app, log_config=None, log_level="warning", **options)
+        _log.addFilter(_not_a_forced_stop)  # once: a filter already there is not added again
         self.uvicorn = Server(config, on_started=self._on_started)
 
     def _on_started(self) -> None:
@@ -198,4 +247,4 @@ class Host:
         self.socket.close()
 
 
-__all__ = ["STOP_SIGNALS", "Host", "Server", "bind"]
+__all__ = ["STOP_SIGNALS", "Host", "Server", "bind", "header_deadline"]

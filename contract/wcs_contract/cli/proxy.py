@@ -45,7 +45,8 @@ recording (--record traffic.jsonl), two JSON Lines envelopes per exchange, read 
   /-/stats and at exit.
 
 limits: a hook or an answer larger than 16 MiB is refused (413 / 502); restClientConfigs are kept
-for the 100000 most recently active sessions (about 20 MB when full).
+for the 100000 most recently active sessions (about 20 MB when full; one over 64 KiB is not kept,
+its session is judged under the defaults).
 
 examples:
   wcs-contract proxy --upstream http://127.0.0.1:9091/EchoApp --record traffic.jsonl
@@ -115,7 +116,8 @@ def add_parser(subparsers: Any) -> None:
         type=_seconds,
         default=14.0,
         metavar="S",
-        help="seconds to wait for the backend, then 504 (default 14, under WCS's 15)",
+        help="seconds to wait for the backend, then 504 (default 14, under WCS's 15); also the"
+        " most a hook's headers (then the connection closes) and its body (then 408) may take",
     )
     parser.add_argument(
         "--strict", action="store_true", help="unknown fields are violations, not warnings"

@@ -132,7 +132,27 @@ def _reports(values: list[str]) -> list[tuple[str, Path]]:
                 f"--report {value!r}: unknown report kind {kind!r} (expected junit or json)"
             )
         reports.append((kind, Path(path)))
+        _check_writable(value, Path(path))
     return reports
+
+
+def _check_writable(value: str, path: Path) -> None:
+    """A usage error now for a report that could not be written after the run (its result
+    would be lost)."""
+    import os
+
+    from wcs_contract.cli import UsageError
+
+    if path.is_dir():
+        raise UsageError(f"--report {value!r}: {path} is a folder, give a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        message = f"--report {value!r}: cannot create {path.parent}: {error.strerror}"
+        raise UsageError(message) from None
+    target = path if path.exists() else path.parent
+    if not os.access(target, os.W_OK):
+        raise UsageError(f"--report {value!r}: {target} is not writable")
 
 
 def _hypothesis_home() -> None:
@@ -189,13 +209,15 @@ def run(args: argparse.Namespace) -> int:
     except CannotRun as error:
         print(f"wcs-contract: {error}", file=sys.stderr)
         return 2
+    unwritten = 0
     for kind, path in reports:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             text = render_junit(result) if kind == "junit" else render_json(result)
             path.write_text(text, encoding="utf-8")
-        except OSError as error:
+        except OSError as error:  # the disk filled up during the run, say
             print(f"wcs-contract: cannot write {path}: {error.strerror}", file=sys.stderr)
-            return 2
+            unwritten += 1
+    # The result is shown even when a report could not be written: the run is not lost.
     sys.stdout.write(render_json(result) if args.format == "json" else render_text(result))
-    return result.exit_code
+    return 2 if unwritten else result.exit_code

@@ -10,6 +10,7 @@ reads the answer itself, decompressing gzip and deflate with an output limit, an
 from __future__ import annotations
 
 import contextlib
+import http.client
 import socket
 import threading
 import zlib
@@ -67,6 +68,10 @@ class Deadline:
             if self.passed:
                 _shut(sock)
 
+    def expire(self) -> None:
+        """End the exchange now (Ctrl-C): what it waits for returns at once."""
+        self._expire()
+
     def _expire(self) -> None:
         with self._lock:
             if not self._armed:
@@ -90,7 +95,20 @@ def _watch(sock: Any) -> None:
         deadline.watch(sock)
 
 
+class _FinalAnswer(http.client.HTTPResponse):
+    """http.client's response, passing over every interim (1xx) answer as WCS's HTTP client
+    does: http.client passes over 100 only, and took a 103 Early Hints for the answer."""
+
+    def _read_status(self) -> tuple[str, int, str]:
+        version, status, reason = super()._read_status()  # type: ignore[misc]
+        if 100 < status < 200 and status != 101:
+            status = http.client.CONTINUE  # begin() skips its headers and reads on
+        return version, status, reason
+
+
 class _WatchedHTTPConnection(HTTPConnection):
+    response_class = _FinalAnswer
+
     def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()
         _watch(sock)  # before TLS: a trickled handshake is cut too
@@ -102,6 +120,8 @@ class _WatchedHTTPConnection(HTTPConnection):
 
 
 class _WatchedHTTPSConnection(HTTPSConnection):
+    response_class = _FinalAnswer
+
     def _new_conn(self) -> socket.socket:
         sock = super()._new_conn()
         _watch(sock)

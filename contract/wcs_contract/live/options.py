@@ -59,8 +59,8 @@ class Credentials:
         return sorted({v for v in values if v}, key=len, reverse=True)
 
     def redact(self, text: str) -> str:
-        """The text with every credential masked, in every spelling (see live/redaction.py)."""
-        from wcs_contract.live.redaction import Redactor
+        """The text with every credential masked, in every spelling (see redaction.py)."""
+        from wcs_contract.redaction import Redactor
 
         return Redactor(self.hidden_values())(text)
 
@@ -230,8 +230,17 @@ def parse_header(value: str) -> tuple[str, str]:
     """`"X-Api-Key: abc"` → ("X-Api-Key", "abc"); a usage error when it is not NAME: VALUE."""
     name, sep, content = value.partition(":")
     name, content = name.strip(), content.strip()
-    if not sep or not name or any(c.isspace() or c in '()<>@,;:\\"/[]?={}' for c in name):
+    if not sep or not _TOKEN.fullmatch(name):
         raise OptionsError("--header: expected NAME: VALUE, e.g. 'X-Api-Key: abc'")
     if any(c in content for c in "\r\n\x00"):
         raise OptionsError(f"--header {name}: the value holds a line break")
+    if any(ord(c) > 0xFF or (ord(c) < 0x20 and c != "\t") or ord(c) == 0x7F for c in content):
+        # HTTP carries Latin-1 at most: the request could not be sent.
+        raise OptionsError(
+            f"--header {name}: the value holds a character an HTTP header cannot carry"
+            " (a control character, or text beyond Latin-1: encode it, e.g. in base64)"
+        )
     return name, content
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # an HTTP header name (RFC 9110 token)

@@ -657,6 +657,12 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
     )
     expect_refusal = resolve_names(options.expect_refusal, catalogue, "--expect-refusal")
     flows = select_flows(options)
+    if not methods and not flows:
+        # A run that sends nothing cannot fail: a selection that leaves nothing is a mistake.
+        raise OptionsError(
+            "nothing to test: --methods and --exclude-methods leave no method"
+            + (" and no flow" if options.flows else " (and --no-flows is given)")
+        )
     check_reachable(options.url, options.timeout)
     seed = options.seed if options.seed is not None else random.SystemRandom().randrange(2**31)
     context = RunContext(
@@ -707,9 +713,10 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunResult:
                     result.flows.append(finished.result())
                     progress.advance(result.flows[-1])
             except BaseException:
-                # Ctrl-C (or a bug): queued tasks are dropped, running ones stop after the
-                # request they are waiting for, instead of sending every remaining case.
+                # Ctrl-C (or a bug): queued tasks are dropped, running ones stop at once (their
+                # exchanges are cut, not waited for up to --timeout), sending no further case.
                 context.cancelled.set()
+                context.client.abort()
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
     finally:

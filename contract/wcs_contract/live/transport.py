@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any, Literal
 from wcs_contract import __version__
 from wcs_contract.answers import decode_body, media_type
 from wcs_contract.live.options import DEFAULT_MAX_RESPONSE_SIZE, Credentials
-from wcs_contract.live.redaction import Redactor
 from wcs_contract.printable import printable
+from wcs_contract.redaction import Redactor
 
 if TYPE_CHECKING:
     import requests
 
     from wcs_contract.live.generation import HookCase
+    from wcs_contract.live.limits import Deadline
 
 ErrorKind = Literal["timeout", "refused", "dropped", "garbled", "too_large", "error"]
 
@@ -100,6 +101,9 @@ class HookClient:
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
+        self._deadlines: set[Deadline] = set()  # of the exchanges in flight
+        self._aborted = False
+        self._in_flight_lock = threading.Lock()
 
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
@@ -118,6 +122,15 @@ class HookClient:
             for session in self._sessions:
                 session.close()
             self._sessions.clear()
+
+    def abort(self) -> None:
+        """Ctrl-C: end every exchange in flight now, and every later one as it starts, rather
+        than wait up to the timeout for each."""
+        with self._in_flight_lock:
+            self._aborted = True
+            in_flight = list(self._deadlines)
+        for deadline in in_flight:
+            deadline.expire()
 
     def authorization(self, payload: bytes) -> str | None:
         """The Authorization header WCS would send with this body."""
@@ -161,6 +174,10 @@ class HookClient:
         started = time.perf_counter()
         failure: requests.RequestException | None = None
         with Deadline(self.timeout) as deadline:
+            with self._in_flight_lock:
+                self._deadlines.add(deadline)
+                if self._aborted:
+                    deadline.expire()
             try:
                 response = case.call(
                     base_url=self.base_url,
@@ -172,6 +189,9 @@ class HookClient:
                 )
             except requests.RequestException as error:
                 failure = error
+            finally:
+                with self._in_flight_lock:
+                    self._deadlines.discard(deadline)
         if deadline.passed or failure is not None:
             kind: ErrorKind
             if deadline.passed:  # the socket was shut down: whatever came is not the answer

@@ -55,6 +55,10 @@ class TooLarge(Exception):
     """A hook's body beyond MAX_BODY."""
 
 
+class ClientGone(Exception):
+    """WCS closed the connection before the hook's body was complete."""
+
+
 def _segment(path: str) -> str:
     """The method name: the last non-empty path segment, as `serve` reads it."""
     return next((part for part in reversed(path.split("/")) if part), "")
@@ -117,6 +121,8 @@ class ProxyApp:
         except TimeoutError:
             await _refuse(send, 408, f"the hook's body did not arrive within {self.timeout:g} s")
             return
+        except ClientGone:
+            return  # a hook WCS gave up on: its first part must not reach the backend
         started: list[bool] = []
 
         async def tracked(message: Message) -> None:
@@ -142,6 +148,9 @@ class ProxyApp:
         url = self.upstream + target
         exchange = Exchange(self._ids, started, name, method.name, url, raw)
         headers = [(k, v) for k, v in scope["headers"] if k not in _HOP]
+        exchange.authorization = next(
+            (v.decode("latin-1") for k, v in headers if k == b"authorization"), ""
+        )
         answer_headers: list[tuple[bytes, bytes]] = []
         try:
             async with asyncio.timeout(self.timeout):
@@ -216,14 +225,15 @@ class ProxyApp:
 
 
 async def _read(receive: Receive, timeout: float) -> bytes:
-    """The request body, within `timeout` seconds and MAX_BODY bytes."""
+    """The request body, within `timeout` seconds and MAX_BODY bytes; ClientGone when WCS
+    closes the connection before its end."""
     parts: list[bytes] = []
     size = 0
     async with asyncio.timeout(timeout):
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                break
+                raise ClientGone
             chunk: bytes = message.get("body", b"")
             size += len(chunk)
             if size > MAX_BODY:

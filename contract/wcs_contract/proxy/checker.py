@@ -7,6 +7,7 @@ bounded LRU map, and forgets a session when WCS reports it DISCONNECTED or FAILE
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from collections.abc import Mapping
 from typing import Any
@@ -27,6 +28,10 @@ from wcs_contract.validator import Contract
 
 SESSIONS = 100_000  # sessions whose restClientConfig is kept; the least recently used go first
 SHARED = 1_024  # distinct restClientConfigs shared between sessions
+# A whole restClientConfig, serialised: one for every method is about 8 KB. A larger one is not
+# kept (its session is judged under the defaults), so that sessions stay cheap whatever a
+# backend answers.
+MAX_CONFIG_BYTES = 64 * 1024
 _ENDED = frozenset({"DISCONNECTED", "FAILED"})
 
 
@@ -56,8 +61,13 @@ class Sessions:
             return
         try:
             key = orjson.dumps(config, option=orjson.OPT_SORT_KEYS)
-        except TypeError:  # beyond what orjson writes (a huge integer): kept unshared
-            key = b""
+            size = len(key)
+        except TypeError:  # beyond what orjson writes (a huge integer, a lone surrogate)
+            key = b""  # kept unshared
+            size = len(json.dumps(config))
+        if size > MAX_CONFIG_BYTES:
+            self._configs.pop(session, None)
+            return
         if key:
             if len(self._shared) >= SHARED and key not in self._shared:
                 self._shared.clear()  # sessions keep their copies; new ones share anew
@@ -128,3 +138,13 @@ class Checker:
             exchange.findings.append(Finding("response", o.check, severity, "", o.message))
         if method.name == "ConnectionStatusEvent" and sent.get("status") in _ENDED:
             self.sessions.forget(session)
+        if exchange.findings:
+            _mask_credentials(exchange)
+
+
+def _mask_credentials(exchange: Exchange) -> None:
+    """Messages quote what the backend sent (a reason phrase, a body excerpt, a garbled field):
+    the credentials of this hook (its Authorization header, sipPassword, authToken, secret
+    `custom` keys) are masked there, in every spelling the backend may echo them in."""
+    redactor = exchange.redactor()
+    exchange.findings[:] = [f._replace(message=redactor(f.message)) for f in exchange.findings]

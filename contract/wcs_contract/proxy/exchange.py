@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple, Protocol
 
 import orjson
 
 from wcs_contract.answers import media_type
+from wcs_contract.redaction import Redactor
 from wcs_contract.validator import redact
 
 Side = Literal["request", "response", "upstream"]
@@ -65,6 +69,7 @@ class Exchange:
     answered: int = 0  # the status WCS got: the backend's, or the proxy's 502 / 504
     findings: list[Finding] = field(default_factory=list)
     reason: str = ""  # ASGI carries no reason phrase: the checks name the status alone
+    authorization: str = field(default="", repr=False)  # WCS's header: masked in messages
 
     @property
     def payload(self) -> bytes:
@@ -81,9 +86,29 @@ class Exchange:
     def media_type(self) -> str:
         return media_type(self.content_type)
 
+    def redactor(self) -> Redactor:
+        """What masks this hook's credentials (Authorization, sipPassword, ...) in text the
+        backend sent back."""
+        return _header_redactor(self.authorization).for_body(self.sent)
+
     @property
     def errors(self) -> int:
         return sum(1 for f in self.findings if f.severity == "error")
+
+
+@lru_cache(maxsize=256)  # basic auth repeats on every hook; signatures churn through it
+def _header_redactor(authorization: str) -> Redactor:
+    """A Redactor of an Authorization header's secrets: the value, its credentials, and for
+    basic auth the decoded `user:password` and the password."""
+    scheme, _, credentials = authorization.strip().partition(" ")
+    values = [authorization.strip(), credentials.strip()]
+    if scheme.lower() == "basic":
+        try:
+            pair = base64.b64decode(credentials.strip(), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            pair = ""
+        values += [pair, pair.partition(":")[2]]
+    return Redactor(v for v in values if v)
 
 
 class Observer(Protocol):

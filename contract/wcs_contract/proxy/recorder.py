@@ -8,9 +8,10 @@ Each exchange becomes two lines, written together and flushed at once:
 
 `time` is when the hook arrived (request) or its answer was complete (response), `duration` the
 seconds in between; a failed exchange's response line carries `"error"` and the `{status,
-reason}` WCS got. Credentials are emptied (what `validate` would report as stored). A body that is
-not JSON is recorded as its text (validate then says so), except a 4xx refusal's, which WCS
-does not read (it passes on the reason phrase): that response line is left out, as in HAR.
+reason}` WCS got. Credentials are emptied (what `validate` would report as stored), and masked
+(`***`) where the backend's answer echoes them. A body that is not JSON is recorded as its text
+(validate then says so), except a 4xx refusal's, which WCS does not read (it passes on the
+reason phrase): that response line is left out, as in HAR.
 Forwarding never waits for the disk: exchanges go through a bounded queue to a writer thread,
 and what does not fit is dropped and counted.
 """
@@ -27,6 +28,7 @@ from typing import Any
 import orjson
 
 from wcs_contract.proxy.exchange import Exchange, hidden
+from wcs_contract.redaction import Redactor
 from wcs_contract.validator import redact
 
 QUEUE = 10_000  # exchanges waiting for the writer; beyond that they are dropped (and counted)
@@ -46,6 +48,31 @@ def _body(content: bytes) -> tuple[bool, Any]:
         return True, redact(orjson.loads(content))
     except orjson.JSONDecodeError:
         return False, hidden(content).decode("utf-8", "replace")
+
+
+def _masked(value: Any, redactor: Redactor) -> Any:
+    """A recorded answer with the hook's credentials masked wherever the backend echoed them:
+    in any string or member name (iteratively: a body nests 64 levels at most, but may be
+    anything)."""
+    if isinstance(value, str):
+        return redactor(value)
+    if not isinstance(value, dict | list):
+        return value
+    root: list[Any] = [value]
+    pending: list[tuple[list[Any] | dict[str, Any], Any, Any]] = [(root, 0, value)]
+    while pending:
+        parent, key, node = pending.pop()
+        if isinstance(node, dict):
+            copy: Any = {}
+            for name, member in node.items():
+                pending.append((copy, redactor(name), member))
+        elif isinstance(node, list):
+            copy = [None] * len(node)
+            pending += [(copy, index, member) for index, member in enumerate(node)]
+        else:
+            copy = redactor(node) if isinstance(node, str) else node
+        parent[key] = copy
+    return root[0]
 
 
 def envelopes(exchange: Exchange) -> bytes:
@@ -69,6 +96,9 @@ def envelopes(exchange: Exchange) -> bytes:
         )
     else:
         is_json, body = _body(exchange.content)
+        redactor = exchange.redactor()
+        if not redactor.empty:  # a backend echoing the Authorization header, say
+            body = _masked(body, redactor)
         if is_json or not 400 <= (exchange.status or 0) < 500:
             lines.append(
                 {

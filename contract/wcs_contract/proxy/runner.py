@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from wcs_contract.hosting import Host
+from wcs_contract.hosting import Host, header_deadline
 from wcs_contract.proxy.app import DEFAULT_TIMEOUT, ProxyApp
 from wcs_contract.proxy.checker import Checker
 from wcs_contract.proxy.exchange import Observer
@@ -67,6 +67,9 @@ class ProxyServer(Host):
             date_header=False,
             timeout_graceful_shutdown=int(timeout) + 2,
             limit_concurrency=2048,
+            # A client trickling its headers, or sending none, is cut off like a slow body
+            # (uvicorn would wait forever, and 2048 such connections would stop every hook).
+            http=header_deadline(timeout),
         )
         self._closed = False
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import ssl
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import h11
 
@@ -58,8 +58,9 @@ class Upstream:
         self.host = parts.hostname or ""
         self.port = parts.port or (443 if parts.scheme == "https" else 80)
         self.tls = ssl.create_default_context() if parts.scheme == "https" else None
-        self.authority = parts.netloc.encode("ascii")
-        self.path = parts.path.rstrip("/")
+        self.authority = _authority(self.host, parts.port)
+        # As WCS's HTTP client sends a non-ASCII path: UTF-8, percent-encoded.
+        self.path = quote(parts.path.rstrip("/"), safe="/%!$&'()*+,;=:@~")
         self.max_body = max_body
         self._idle: list[_Connection] = []
 
@@ -173,6 +174,17 @@ class Upstream:
     async def close(self) -> None:
         while self._idle:
             self._idle.pop().close()
+
+
+def _authority(host: str, port: int | None) -> bytes:
+    """The Host header of the backend's URL, in ASCII (an internationalised name in IDNA)."""
+    try:
+        name = host.encode("idna")
+    except UnicodeError:  # not a name DNS could resolve either: connecting will say so
+        name = host.encode("ascii", "replace")
+    if b":" in name:  # an IPv6 address
+        name = b"[" + name + b"]"
+    return name if port is None else name + b":%d" % port
 
 
 class _Stale(Exception):

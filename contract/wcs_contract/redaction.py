@@ -1,5 +1,5 @@
-"""The one step every finding of a live run goes through before any report: credentials out,
-control characters escaped.
+"""The one step every finding of a live run (and every proxy log message) goes through before
+it is shown: credentials out, control characters escaped.
 
 A backend may send a credential back in any form: as it is, JSON-escaped, percent-encoded, in
 base64 (alone or inside a longer encoded string), as Latin-1 mojibake in a reason phrase, or cut
@@ -87,6 +87,11 @@ class Redactor:
             self._starts = self._starts | starts
             self._longest = max(self._longest, *map(len, added))
             self._forms = sorted(set(self._forms) | added, key=len, reverse=True)
+
+    @property
+    def empty(self) -> bool:
+        """True when there is nothing to mask."""
+        return not self._forms
 
     def for_body(self, body: Any) -> Redactor:
         """This redactor, plus the credentials a request body carries (sipPassword, authToken,
