@@ -130,3 +130,21 @@ def _text_afresh(where: Where, found: list[Issue]) -> str:
     out = io.StringIO()
     TextReporter(out, color=True, verbose=False).payload(where, found)
     return out.getvalue()
+
+
+@pytest.mark.parametrize("inside_folder", [False, True])
+def test_an_output_that_is_also_an_input_is_refused_before_it_is_emptied(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, inside_folder: bool
+) -> None:
+    capture = tmp_path / "captures" / "traffic.jsonl"
+    capture.parent.mkdir()
+    kept = INVALID.path.read_bytes()
+    capture.write_bytes(kept)
+    given = capture.parent if inside_folder else capture
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", "--output", str(capture), str(given)])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"--output {capture}" in err
+    assert "also an input" in err
+    assert capture.read_bytes() == kept  # the capture is intact

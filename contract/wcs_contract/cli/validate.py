@@ -131,6 +131,24 @@ def _warn(message: str) -> None:
     print(f"wcs-contract validate: warning: {printable(message)}", file=sys.stderr)
 
 
+def _refuse_output_among_inputs(output: str, paths: list[str]) -> None:
+    """`--output` naming a capture would empty it (opened for writing) before it is read."""
+    from wcs_contract.cli import UsageError
+
+    for path in paths:
+        if path == "-":
+            continue
+        try:
+            same = Path(output).samefile(path)
+        except OSError:
+            continue  # the output does not exist yet, or the input cannot be read: no clash
+        if same:
+            raise UsageError(
+                f"--output {output} is also an input ({path}): writing the report there would"
+                " destroy the capture; write the report to another file"
+            )
+
+
 def _with_coverage(reporter: Reporter, coverage: Coverage | None) -> None:
     """--coverage in JSON: a "coverage" member after the summary, not a table."""
     if coverage is None:
@@ -168,6 +186,8 @@ def run(args: argparse.Namespace) -> int:
         coverage=args.coverage,
     )
     paths = expand_paths(args.paths, warn=_warn)
+    if args.output:
+        _refuse_output_among_inputs(args.output, paths)
     from wcs_contract.terminal import color_wanted
 
     color = not args.no_color and color_wanted(sys.stdout)
