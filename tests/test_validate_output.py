@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -148,3 +150,29 @@ def test_an_output_that_is_also_an_input_is_refused_before_it_is_emptied(
     assert f"--output {capture}" in err
     assert "also an input" in err
     assert capture.read_bytes() == kept  # the capture is intact
+
+
+class _FullDisk(io.StringIO):
+    def write(self, _text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_a_report_that_cannot_be_written_is_exit_2_and_not_called_a_bug(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, to_file: bool
+) -> None:
+    full = Path("/dev/full")
+    if to_file:
+        if not full.exists():
+            pytest.skip("no /dev/full to fill")
+        arguments = ["--output", str(full)]
+    else:
+        monkeypatch.setattr("sys.stdout", _FullDisk())
+        arguments = []
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", "--quiet", "--format", "json", *arguments, *VALID])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert "internal error" not in err
+    assert "No space left on device" in err
+    assert ("/dev/full" in err) is to_file

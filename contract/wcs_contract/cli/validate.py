@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from wcs_contract.cli import HelpFormatter
 
@@ -149,6 +149,48 @@ def _refuse_output_among_inputs(output: str, paths: list[str]) -> None:
             )
 
 
+class ReportNotWritten(Exception):
+    """The report could not be written (a full disk, a quota): where, and why."""
+
+    def __init__(self, destination: str, error: OSError) -> None:
+        reason = error.strerror or type(error).__name__
+        super().__init__(
+            f"cannot write the report to {destination}: {reason}; free some space or write"
+            " the report elsewhere (--output FILE)"
+        )
+
+
+class _Destination:
+    """A stream the report goes to, named, so that a write that fails says where (and is not
+    taken for a bug of ours); a closed pipe stays a BrokenPipeError (exit 0, as `| head`)."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise ReportNotWritten(self.name, error) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise ReportNotWritten(self.name, error) from None
+
+
+def _close_quietly(stream: TextIO) -> None:
+    """Close the --output file; a write that failed was reported already (it was flushed)."""
+    with suppress(OSError):
+        stream.close()
+
+
 def _with_coverage(reporter: Reporter, coverage: Coverage | None) -> None:
     """--coverage in JSON: a "coverage" member after the summary, not a table."""
     if coverage is None:
@@ -200,11 +242,14 @@ def run(args: argparse.Namespace) -> int:
         saved: TextIO | None = None
         if args.output:
             try:
-                saved = stack.enter_context(Path(args.output).open("w", encoding="utf-8"))
+                opened = Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115
             except OSError as error:
                 raise UsageError(f"--output {args.output}: {error.strerror}") from None
+            stack.callback(_close_quietly, opened)
+            saved = cast(TextIO, _Destination(opened, args.output))
 
-        def reporter_for(out: TextIO) -> Reporter:
+        def reporter_for(terminal: TextIO) -> Reporter:
+            out = cast(TextIO, _Destination(terminal, "standard output"))
             if saved is None:
                 chosen = make_reporter(
                     args.format, out, color=color and args.format == "text", verbose=False
@@ -215,15 +260,22 @@ def run(args: argparse.Namespace) -> int:
             _with_coverage(to_file, coverage)
             return Tee(to_file, make_reporter("text", out, color=color, verbose=False))
 
-        if args.quiet:
-            summary = validate_paths(paths, reporter_for(sys.stdout), options, coverage=coverage)
-        else:
-            from wcs_contract.cli.progress import byte_progress
-
-            with byte_progress(paths, sys.stdout, sys.stderr) as (advance, out):
+        try:
+            if args.quiet:
                 summary = validate_paths(
-                    paths, reporter_for(out), options, advance, coverage=coverage
+                    paths, reporter_for(sys.stdout), options, coverage=coverage
                 )
+            else:
+                from wcs_contract.cli.progress import byte_progress
+
+                with byte_progress(paths, sys.stdout, sys.stderr) as (advance, out):
+                    summary = validate_paths(
+                        paths, reporter_for(out), options, advance, coverage=coverage
+                    )
+            if saved is not None:
+                saved.flush()  # here, where a full disk is reported, not when the file closes
+        except ReportNotWritten as error:
+            raise UsageError(str(error)) from None
     if coverage is not None and args.format != "json":
         table = sys.stdout if args.format == "text" else sys.stderr
         table.write(coverage.table())
