@@ -163,6 +163,19 @@ def test_control_characters_from_a_capture_are_escaped(
         ElementTree.fromstring(out)  # well-formed: no control character XML 1.0 forbids
 
 
+@pytest.mark.parametrize("output", ["text", "json", "junit", "github"])
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
+) -> None:
+    named = tmp_path / os.fsdecode(b"latin1-caf\xe9.json")  # a name written by a Latin-1 system
+    named.write_text(json.dumps(envelope({**BODY, "nodeId": 5})))
+    code, out, err = run(capsys, "--format", output, str(named))
+    assert code == 1
+    assert "internal error" not in err
+    shown = json.loads(out)["issues"][0]["source"] if output == "json" else out
+    assert "caf\\udce9.json" in shown
+
+
 # --- --jobs -------------------------------------------------------------------------------------
 
 
