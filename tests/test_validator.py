@@ -117,6 +117,33 @@ def test_a_secret_with_a_wrong_type_is_not_quoted() -> None:
     assert "12345678" not in type_error.message
 
 
+@pytest.mark.parametrize(
+    ("body", "method", "direction"),
+    [
+        ({**CONNECTION, "sipLogin": {"sipPassword": "hunter2-very-secret"}}, "connect", "request"),
+        ({**CONNECTION, "status": {"token": "tok-very-secret"}}, "connect", "request"),
+        ({**CONNECTION, "mediaProviders": [{"authToken": "a-very-secret"}]}, "connect", "request"),
+        (
+            {**CONNECTION, "sipLogin": [{"custom": {"password": "pw-very-secret"}}]},
+            "connect",
+            "request",
+        ),
+        (
+            {"message": "connection", "data": {"sipPassword": "hunter2-very-secret"}},
+            "connect",
+            "client",
+        ),
+    ],
+)
+def test_a_credential_inside_a_wrongly_typed_value_is_not_quoted(
+    body: dict[str, Any], method: str, direction: str
+) -> None:
+    issues = Contract().issues(body, method, direction)
+    assert any(i.severity == "error" for i in issues)
+    assert "very-secret" not in repr(issues)
+    assert "<hidden>" in repr(issues)
+
+
 def test_empty_secrets_are_fine() -> None:
     assert Contract().issues({**CONNECTION, "sipPassword": ""}, "connect", "request") == []
 

@@ -85,8 +85,39 @@ def _shown(value: Any, name: str | int | None = None) -> str:
     """A value as quoted in a message: short, and never a secret."""
     if name in SECRET_FIELDS:
         return "<hidden>"
-    text = repr(value) if isinstance(value, str) else orjson.dumps(value).decode()
+    text = repr(value) if isinstance(value, str) else orjson.dumps(_masked(value)).decode()
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _masked(value: Any) -> Any:
+    """`value` with the value of every member named like a credential (a credential field, a
+    secret-looking key) hidden, at any depth: a wrongly typed field may hold one. Only the
+    start of `value` is copied, enough for the characters a message quotes."""
+    budget = [_SHOWN_NODES]  # every node renders as a character at least
+
+    def mask(node: Any) -> Any:
+        budget[0] -= 1
+        if type(node) is dict:
+            kept = {}
+            for key, member in node.items():
+                if budget[0] <= 0:
+                    break
+                secret = key in SECRET_FIELDS or _looks_secret(key)
+                kept[key] = "<hidden>" if secret else mask(member)
+            return kept
+        if type(node) is list:
+            items = []
+            for member in node:
+                if budget[0] <= 0:
+                    break
+                items.append(mask(member))
+            return items
+        return node
+
+    return mask(value)
+
+
+_SHOWN_NODES = 64  # a quoted value is cut at 60 characters: the nodes after these never show
 
 
 @dataclass
