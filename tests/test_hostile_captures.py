@@ -176,6 +176,26 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(
     assert "caf\\udce9.json" in shown
 
 
+def test_a_wrong_value_nested_hundreds_deep_is_one_issue_and_the_rest_is_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    deep = "[" * 300 + "]" * 300  # JSON reads it; jsonschema-rs cannot hand it back
+    capture = tmp_path / "deep.jsonl"
+    body = json.dumps(BODY)[1:-1]
+    capture.write_text(
+        f'{{"message": "fail", "data": [{{"status": {deep}}}]}}\n'
+        f'{{"method": "connect", "direction": "request", "body": {{{body}, "nodeId": {deep}}}}}\n'
+        f'{{"message": "connection", "data": [{{"sipLogin": {deep}}}]}}\n'
+        + json.dumps(envelope({**BODY, "nodeId": 5}))
+    )
+    code, out, err = run(capsys, str(capture))
+    assert code == 1
+    assert "internal error" not in err
+    assert out.count("nests too deeply") == 3
+    assert "Recursion limit" not in out
+    assert "deep.jsonl:4: error: connect/request [ConnectRequest] /nodeId" in out
+
+
 # --- --jobs -------------------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import pytest
 
 import wcs_contract
@@ -174,3 +175,10 @@ def test_frames_are_explained_by_their_elements_variant() -> None:
 def test_every_error_message_says_what_was_found() -> None:
     issues = Contract().issues({**CONNECTION, "width": "1280"}, "connect", "request")
     assert issues[0].message == "'width' must be integer, found string '1280'"
+
+
+def test_a_wrong_value_nested_too_deep_to_quote_is_one_issue_not_an_exception() -> None:
+    deep = orjson.loads(b"[" * 300 + b"]" * 300)  # deeper than jsonschema-rs hands back
+    report = validate({**CONNECTION, "sipLogin": deep}, method="connect", direction="request")
+    assert [(i.pointer, i.keyword, i.severity) for i in report.issues] == [("", "x-limit", "error")]
+    assert "nests too deeply" in report.issues[0].message

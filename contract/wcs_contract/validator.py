@@ -378,8 +378,7 @@ class DirectionValidator:
         if not found and not self.schema.is_valid(shown):
             # The chosen variant passes but the whole schema does not (e.g. a payload matching two
             # variants): report the schema's own verdict rather than pass silently.
-            for error in self.schema.iter_errors(shown):
-                found += _issues(error, None, (), [], True, self.method, self.direction)
+            found += _errors(self.schema, shown, None, (), [], True, self.method, self.direction)
         if cut and not found:
             found.append(
                 Issue(
@@ -434,8 +433,9 @@ class DirectionValidator:
         )
         members = selected.members
         if members is None:
-            for error in selected.validator.iter_errors(instance):
-                found += _issues(error, title, fields, at, strict, method, direction)
+            found += _errors(
+                selected.validator, instance, title, fields, at, strict, method, direction
+            )
         else:
             # What jsonschema-rs reports, in its order (a test holds them to it): missing names,
             # the members' errors, unknown names; a lone required name is checked last.
@@ -446,8 +446,9 @@ class DirectionValidator:
             ]
             if len(members.required) > 1:
                 found += missing
-            for error in members.validator.iter_errors(instance):
-                found += _issues(error, title, fields, at, strict, method, direction)
+            found += _errors(
+                members.validator, instance, title, fields, at, strict, method, direction
+            )
             unknown = [name for name in instance if name not in members.known]
             if unknown:
                 found += _unknown(at, unknown, title, fields, strict, method, direction)
@@ -582,6 +583,40 @@ def _issues(
     schema_path = error.schema_path
     keyword = str(schema_path[-1]) if schema_path else ""
     return [Issue(pointer(path), keyword, message, "error", variant, method, direction)]
+
+
+def _errors(
+    validator: jsonschema_rs.Validator,
+    instance: Any,
+    variant: str | None,
+    fields: tuple[str, ...],
+    prefix: list[str | int],
+    strict: bool,
+    method: str | None,
+    direction: str,
+) -> list[Issue]:
+    """The issues of every error `validator` finds in `instance` (see `_issues`). jsonschema-rs
+    cannot hand back a wrong value nested hundreds of levels deep (it raises instead): such a
+    value is one issue that says so, and the errors found before it are kept."""
+    found: list[Issue] = []
+    try:
+        for error in validator.iter_errors(instance):
+            found += _issues(error, variant, fields, prefix, strict, method, direction)
+    except ValueError as exc:
+        if str(exc) != _TOO_DEEP:
+            raise
+        message = (
+            "a wrong value in this object nests too deeply (hundreds of levels; no hook body"
+            " does) to be quoted or explained: the payload breaks the contract; find the deeply"
+            " nested value and fix or remove it"
+        )
+        found.append(
+            Issue(pointer(prefix), "x-limit", message, "error", variant, method, direction)
+        )
+    return found
+
+
+_TOO_DEEP = "Recursion limit reached"  # what jsonschema-rs raises for such a value
 
 
 def _missing(
@@ -1021,11 +1056,7 @@ class Contract:
         message = frame.get("message")
         if message == "fail":
             fail = _fail_frame()
-            return [
-                issue
-                for error in fail.validator.iter_errors(frame)
-                for issue in _issues(error, fail.title, fail.fields, [], True, None, "client")
-            ]
+            return _errors(fail.validator, frame, fail.title, fail.fields, [], True, None, "client")
         if message in self.catalogue.positional:
             return [
                 Issue(
