@@ -182,3 +182,8 @@ def test_a_wrong_value_nested_too_deep_to_quote_is_one_issue_not_an_exception() 
     report = validate({**CONNECTION, "sipLogin": deep}, method="connect", direction="request")
     assert [(i.pointer, i.keyword, i.severity) for i in report.issues] == [("", "x-limit", "error")]
     assert "nests too deeply" in report.issues[0].message
+
+
+def test_a_null_of_the_wrong_type_is_named_once() -> None:
+    issues = Contract().issues({**CONNECTION, "sipLogin": None}, "connect", "request")
+    assert [i.message for i in issues] == ["'sipLogin' must be string, found null"]

@@ -572,7 +572,8 @@ def _issues(
         )
     elif isinstance(kind, _TYPE):
         types = " or ".join(map(str, kind.types))
-        message = f"{_where(path)} must be {types}, found {json_type(value)} {_shown(value, name)}"
+        found = json_type(value) if value is None else f"{json_type(value)} {_shown(value, name)}"
+        message = f"{_where(path)} must be {types}, found {found}"
     elif isinstance(kind, _CONSTANT):
         expected = _shown(kind.expected_value)
         message = f"{_where(path)} must be {expected}, found {_shown(value, name)}"
