@@ -87,6 +87,22 @@ def test_a_log_url_that_does_not_parse_spoils_its_block_only(
     assert "1 payload: 1 valid, 0 invalid, 1 unreadable" in out.splitlines()[-1]
 
 
+def test_a_password_in_a_quoted_url_is_hidden(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    capture = tmp_path / "capture.har"
+    capture.write_bytes(har(entry("http://admin:pw-very-secret@[::1/app/connect", BODY)))
+    log = tmp_path / "flashphoner.log"
+    log.write_text(
+        "SEND REST OBJECT ==>\nURL:http://admin:pw-very-secret@backend:8081/\n"
+        f"OBJECT: {json.dumps(BODY)}\n"
+    )
+    code, out, _ = run(capsys, str(capture), str(log))
+    assert code == 2
+    assert "very-secret" not in out
+    assert out.count("http://admin:***@") == 2
+
+
 # --- issues per payload are capped --------------------------------------------------------------
 
 
