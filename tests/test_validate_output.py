@@ -152,6 +152,21 @@ def test_an_output_that_is_also_an_input_is_refused_before_it_is_emptied(
     assert capture.read_bytes() == kept  # the capture is intact
 
 
+def test_an_output_that_standard_input_is_read_from_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    capture = tmp_path / "traffic.json"
+    kept = INVALID.path.read_bytes()
+    capture.write_bytes(kept)
+    with capture.open("rb") as stdin:  # validate - --output traffic.json < traffic.json
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(stdin))
+        with pytest.raises(SystemExit) as stopped:
+            main(["validate", "--output", str(capture), "-"])
+    assert stopped.value.code == 2
+    assert "also an input (-)" in capsys.readouterr().err
+    assert capture.read_bytes() == kept
+
+
 class _FullDisk(io.StringIO):
     def write(self, _text: str) -> int:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

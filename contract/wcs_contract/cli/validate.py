@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from contextlib import ExitStack, suppress
 from pathlib import Path
@@ -136,12 +138,14 @@ def _refuse_output_among_inputs(output: str, paths: list[str]) -> None:
     from wcs_contract.cli import UsageError
 
     for path in paths:
-        if path == "-":
-            continue
         try:
-            same = Path(output).samefile(path)
-        except OSError:
-            continue  # the output does not exist yet, or the input cannot be read: no clash
+            if path == "-":  # standard input redirected from the output file (`< FILE`)
+                stdin = os.fstat(sys.stdin.fileno())
+                same = stat.S_ISREG(stdin.st_mode) and os.path.samestat(Path(output).stat(), stdin)
+            else:
+                same = Path(output).samefile(path)
+        except (OSError, AttributeError, ValueError):
+            continue  # no such output yet, an input that cannot be read, no stdin: no clash
         if same:
             raise UsageError(
                 f"--output {output} is also an input ({path}): writing the report there would"
