@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 import pytest
 
-from wcs_contract import batch
+from wcs_contract import batch, inputs
 from wcs_contract.cli import main
 from wcs_contract.reporters import Summary
 
@@ -373,6 +373,29 @@ def test_a_jsonl_line_too_long_to_hold_is_reported_and_the_rest_checked(tmp_path
     assert f"{capture}:2:1: unreadable: a line longer than 16 MiB: not read" in out
     assert f"{capture}:4:" in out
     assert "3 payloads: 2 valid, 1 invalid, 1 unreadable" in out.splitlines()[-1]
+
+
+def test_cutting_a_long_line_into_ranges_never_holds_the_line(tmp_path: Path) -> None:
+    # --jobs cuts big JSONL files into ranges at line starts; finding the next line start read
+    # the line it falls in whole (300 MB for a 300 MB line: 600 MB RSS with --jobs 2).
+    import tracemalloc
+
+    capture = tmp_path / "capture.jsonl"
+    with capture.open("wb") as out:
+        out.write(b'{"body": "')
+        for _ in range(32):
+            out.write(b"y" * (1 << 20))
+        out.write(b'"}\n' + BAD_LINE)
+    tracemalloc.start()
+    try:
+        ranges = inputs.split_ranges(str(capture), 4)
+        after = list(inputs.read_jsonl_range(str(capture), 5 << 20, None))  # starts in line 1
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20
+    assert len(ranges) == 2  # the starts inside line 1 all move to line 2
+    assert [(item.line, type(item).__name__) for item in after] == [(2, "Payload")]
 
 
 def test_a_json_document_too_big_to_hold_is_refused(

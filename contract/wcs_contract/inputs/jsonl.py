@@ -269,7 +269,7 @@ def split_ranges(path: str, parts: int) -> list[tuple[int, int]]:
             if target <= starts[-1]:
                 continue
             stream.seek(target - 1)
-            stream.readline()  # to the start of the next line (the byte before may be a newline)
+            _skip_line(stream)  # to the start of the next line (the byte before may be a newline)
             start = stream.tell()
             if start >= size:
                 break
@@ -302,8 +302,14 @@ def _aligned(stream: IO[bytes], start: int) -> int:
         return 0
     stream.seek(start - 1)
     if stream.read(1) != b"\n":
-        stream.readline()  # the line straddling `start` belongs to the previous range
+        _skip_line(stream)  # the line straddling `start` belongs to the previous range
     return stream.tell()
+
+
+def _skip_line(stream: IO[bytes]) -> None:
+    """Read past the end of the current line, a piece at a time: a line may be gigabytes."""
+    while (piece := stream.readline(CHUNK)) and not piece.endswith(b"\n"):
+        pass
 
 
 @overload
