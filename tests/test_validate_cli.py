@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -252,6 +253,29 @@ def test_standard_input(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 payload: 1 valid" in result.stdout
+
+
+@pytest.mark.parametrize("output", ["text", "github", "junit", "json"])
+def test_text_the_terminal_cannot_encode_is_escaped_not_a_crash(
+    tmp_path: Path, output: str
+) -> None:
+    # e.g. Windows, where a redirected stdout is cp1252: a Cyrillic stream name must not end
+    # the report half-way with an internal error.
+    capture = tmp_path / "capture.json"
+    body = {**REQUEST, "name": "поток", "status": "ПУБЛИКАЦИЯ"}
+    capture.write_text(
+        json.dumps({"method": "publishStream", "direction": "request", "body": body}),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "wcs_contract.cli", "validate", "--format", output, str(capture)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert b"internal error" not in result.stderr
+    assert b"\\u041f" in result.stdout or b"\\\\u041f" in result.stdout
 
 
 def test_published_pre_commit_hook_runs_on_valid_and_invalid_files(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import stat
 import sys
@@ -133,6 +134,14 @@ def _warn(message: str) -> None:
     print(f"wcs-contract validate: warning: {printable(message)}", file=sys.stderr)
 
 
+def _escape_what_cannot_be_encoded() -> None:
+    """A terminal or redirect that is not UTF-8 (cp1252 on Windows) shows text from a capture
+    it cannot encode as escapes (`\\u043f`), instead of the report ending half-way."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def _refuse_output_among_inputs(output: str, paths: list[str]) -> None:
     """`--output` naming a capture would empty it (opened for writing) before it is read."""
     from wcs_contract.cli import UsageError
@@ -231,6 +240,7 @@ def run(args: argparse.Namespace) -> int:
         report_clean=args.format == "junit",
         coverage=args.coverage,
     )
+    _escape_what_cannot_be_encoded()
     paths = expand_paths(args.paths, warn=_warn)
     if args.output:
         _refuse_output_among_inputs(args.output, paths)
