@@ -167,6 +167,16 @@ def test_an_output_that_standard_input_is_read_from_is_refused(
     assert capture.read_bytes() == kept
 
 
+def test_a_closed_standard_output_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdout", None)  # wcs-contract validate FILE >&-
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", "--quiet", *VALID])
+    assert stopped.value.code == 2
+    assert "standard output is closed" in capsys.readouterr().err
+
+
 class _FullDisk(io.StringIO):
     def write(self, _text: str) -> int:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

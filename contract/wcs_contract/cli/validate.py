@@ -240,6 +240,11 @@ def run(args: argparse.Namespace) -> int:
         report_clean=args.format == "junit",
         coverage=args.coverage,
     )
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise UsageError(
+            "standard output is closed, so the report has nowhere to go:"
+            " redirect it to a file (> report.txt) instead of closing it"
+        )
     _escape_what_cannot_be_encoded()
     paths = expand_paths(args.paths, warn=_warn)
     if args.output:
