@@ -394,10 +394,11 @@ def test_a_folder_stands_for_the_captures_in_it(
     envelope = {"method": "hangup", "direction": "request", "body": {**REQUEST, "callId": "c1"}}
     write(tmp_path / "a.json", envelope)
     write(nested / "b.json", envelope)
+    write(nested / "EXPORT.JSON", envelope)  # saved by Windows tools: the suffix in capitals
     (nested / "notes.txt").write_text("not a capture")
     code, out, _ = run(capsys, str(tmp_path))
     assert code == 0
-    assert "2 payloads: 2 valid" in out.splitlines()[-1]
+    assert "3 payloads: 3 valid" in out.splitlines()[-1]
     empty = tmp_path / "empty"
     empty.mkdir()
     code, out, _ = run(capsys, str(empty))

@@ -207,7 +207,7 @@ def _parallel_jsonl(
 
 
 def _is_big_jsonl(path: str) -> bool:
-    if not path.endswith((".jsonl", ".ndjson")):
+    if not path.lower().endswith((".jsonl", ".ndjson")):
         return False
     try:
         if Path(path).stat().st_size < PARALLEL_MIN_BYTES:
@@ -276,7 +276,7 @@ def _captures_under(folder: str, warn: Callable[[str], None] | None) -> list[str
     for root, dirs, names in os.walk(folder, onerror=refused):
         dirs.sort()
         for name in names:
-            if Path(name).suffix not in CAPTURE_SUFFIXES:
+            if Path(name).suffix.lower() not in CAPTURE_SUFFIXES:  # as inputs.read takes them
                 continue
             path = str(Path(root) / name)
             kind = _kind(path)
