@@ -176,6 +176,22 @@ def test_rest_client_config_option(capsys: pytest.CaptureFixture[str], tmp_path:
     assert "restPolicy" in capsys.readouterr().err
 
 
+def test_a_rest_client_config_too_big_to_be_one_is_refused_without_reading_it_all(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    capture = write(
+        tmp_path / "capture.json",
+        {"method": "hangup", "direction": "request", "body": {**REQUEST, "callId": "c1"}},
+    )
+    for endless in ("/dev/zero", "/dev/urandom"):  # read whole, they took every byte of memory
+        if not Path(endless).exists():
+            pytest.skip(f"no {endless}")
+        with pytest.raises(SystemExit) as exit_info:
+            main(["validate", "--rest-client-config", endless, capture])
+        assert exit_info.value.code == 2
+        assert f"--rest-client-config {endless}: larger than" in capsys.readouterr().err
+
+
 def test_parallel_jsonl_gives_the_same_result(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

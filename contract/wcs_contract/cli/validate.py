@@ -101,14 +101,25 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress display")
 
 
+MAX_REST_CLIENT_CONFIG_BYTES = 16 << 20  # a whole connect answer is a few kB
+
+
 def _load_rest_client_config(path: str) -> dict[str, Any]:
     import orjson
 
     from wcs_contract.cli import UsageError
+    from wcs_contract.inputs.files import read_bytes
     from wcs_contract.validator import direction_validator
 
     try:
-        config = orjson.loads(Path(path).read_bytes())
+        data = read_bytes(path, MAX_REST_CLIENT_CONFIG_BYTES)
+        if len(data) > MAX_REST_CLIENT_CONFIG_BYTES:
+            raise UsageError(
+                f"--rest-client-config {path}: larger than {MAX_REST_CLIENT_CONFIG_BYTES >> 20}"
+                " MiB, so not a restClientConfig (one is a few kB): pass the connect answer's"
+                " restClientConfig"
+            )
+        config = orjson.loads(data)
     except OSError as error:
         raise UsageError(f"--rest-client-config {path}: {error.strerror}") from None
     except orjson.JSONDecodeError as error:
