@@ -192,6 +192,27 @@ def test_a_rest_client_config_too_big_to_be_one_is_refused_without_reading_it_al
         assert f"--rest-client-config {endless}: larger than" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b'{"connect": {}, "x": "caf\xe9"}', ":1:26: invalid UTF-8 (byte 0xe9"),
+        (b'{"connect": {"restPolicy": NaN}}', ":1:28: NaN is not JSON"),
+        (b'{"connect": ', ":1:13: truncated JSON"),
+    ],
+)
+def test_a_rest_client_config_that_is_not_json_says_where_and_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, said: str
+) -> None:
+    config = tmp_path / "rcc.json"
+    config.write_bytes(content)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--rest-client-config", str(config), VALID[0]])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"--rest-client-config {config}{said}" in err
+    assert "surrogates" not in err
+
+
 def test_parallel_jsonl_gives_the_same_result(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -123,7 +123,11 @@ def _load_rest_client_config(path: str) -> dict[str, Any]:
     except OSError as error:
         raise UsageError(f"--rest-client-config {path}: {error.strerror}") from None
     except orjson.JSONDecodeError as error:
-        raise UsageError(f"--rest-client-config {path}: not JSON: {error}") from None
+        from wcs_contract.inputs.errors import json_error
+
+        problem = json_error(error, data, path, expected="expected a restClientConfig object")
+        where = f"{path}:{problem.line}:{problem.column}"
+        raise UsageError(f"--rest-client-config {where}: {problem.message}") from None
     if isinstance(config, dict) and isinstance(config.get("restClientConfig"), dict):
         config = config["restClientConfig"]  # a whole connect answer is fine too
     if isinstance(config, dict):
