@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import time
 from contextlib import suppress
 from pathlib import Path
+from subprocess import DEVNULL
 from typing import Any
 
 import orjson
@@ -240,6 +242,57 @@ BAD_LINE = orjson.dumps(envelope({**BODY, "nodeId": 5})) + b"\n"
 
 
 @pytest.mark.slow
+def test_sigterm_stops_the_workers_with_the_run(tmp_path: Path) -> None:
+    # `timeout`, a cancelled CI job or systemd stop the run with SIGTERM: the worker processes
+    # of --jobs went on alone, orphaned for good (they wait for work no one sends).
+    capture = tmp_path / "bad.jsonl"
+    capture.write_bytes(BAD_LINE * 1000)
+    started = tmp_path / "started"
+    started.mkdir()
+    code = (
+        "import os, time\n"
+        "from pathlib import Path\n"
+        "from wcs_contract import batch\n"
+        "from wcs_contract.cli import main\n"
+        "check = batch._check_range\n"
+        "def slow(*args):\n"
+        f"    Path({str(started)!r}, str(os.getpid())).touch()\n"
+        "    time.sleep(2)\n"
+        "    return check(*args)\n"
+        "batch._check_range = slow\n"
+        "batch.PARALLEL_MIN_BYTES = 1\n"
+        f"raise SystemExit(main(['validate', '--quiet', '--jobs', '2', {str(capture)!r}]))\n"
+    )
+    errors = tmp_path / "stderr"
+    with errors.open("wb") as stderr:  # not a pipe: orphaned workers would hold it open
+        process = subprocess.Popen([sys.executable, "-c", code], stdout=DEVNULL, stderr=stderr)
+    workers: list[int] = []
+    try:
+        while len(workers) < 2 and process.poll() is None:
+            workers = [int(p.name) for p in started.iterdir()]
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=120)
+        err = errors.read_text()
+        assert process.returncode == 143, err
+        assert "Traceback" not in err
+        assert "wcs-contract: terminated" in err
+        alive = [pid for pid in workers if _alive(pid)]
+        assert alive == []
+    finally:
+        process.kill()
+        for pid in workers:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 @pytest.mark.parametrize("output", ["text", "json", "junit", "github"])
 def test_memory_stays_flat_on_the_parallel_path_in_every_format(
     tmp_path: Path, output: str

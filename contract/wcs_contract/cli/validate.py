@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
 import stat
 import sys
-from contextlib import ExitStack, suppress
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -157,6 +159,30 @@ def _escape_what_cannot_be_encoded() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C's KeyboardInterrupt would be."""
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (`timeout`, a cancelled CI job) ends the run as Ctrl-C does: the worker processes
+    of --jobs, which inherit the handler, are shut down with it instead of waiting, orphaned,
+    for work that never comes."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise _Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (validate called from a thread): leave it be
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _refuse_output_among_inputs(output: str, paths: list[str]) -> None:
     """`--output` naming a capture would empty it (opened for writing) before it is read."""
     from wcs_contract.cli import UsageError
@@ -295,21 +321,25 @@ def run(args: argparse.Namespace) -> int:
             return Tee(to_file, make_reporter("text", out, color=color, verbose=False))
 
         try:
-            if args.quiet:
-                summary = validate_paths(
-                    paths, reporter_for(sys.stdout), options, coverage=coverage
-                )
-            else:
-                from wcs_contract.cli.progress import byte_progress
-
-                with byte_progress(paths, sys.stdout, sys.stderr) as (advance, out):
+            with _stopped_by_sigterm():
+                if args.quiet:
                     summary = validate_paths(
-                        paths, reporter_for(out), options, advance, coverage=coverage
+                        paths, reporter_for(sys.stdout), options, coverage=coverage
                     )
+                else:
+                    from wcs_contract.cli.progress import byte_progress
+
+                    with byte_progress(paths, sys.stdout, sys.stderr) as (advance, out):
+                        summary = validate_paths(
+                            paths, reporter_for(out), options, advance, coverage=coverage
+                        )
             if saved is not None:
                 saved.flush()  # here, where a full disk is reported, not when the file closes
         except ReportNotWritten as error:
             raise UsageError(str(error)) from None
+        except _Terminated:
+            print("wcs-contract: terminated", file=sys.stderr)
+            return 128 + signal.SIGTERM
     if coverage is not None and args.format != "json":
         table = sys.stdout if args.format == "text" else sys.stderr
         table.write(coverage.table())
