@@ -7,7 +7,9 @@ processes; each worker returns only its counts and the issues it found, in input
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
@@ -132,9 +134,28 @@ def _routing_issue(item: inputs.Payload, message: str) -> Issue:
 _WORKER: tuple[Contract, Options] | None = None
 
 
-def _init_worker(options: Options) -> None:
+def _init_worker(options: Options, parent: int) -> None:
     global _WORKER
+    _die_with(parent)
     _WORKER = (Contract(strict=options.strict, secrets=options.secrets), options)
+
+
+def _die_with(parent: int) -> None:
+    """On Linux, have the kernel kill this worker when the process that started it dies (a
+    SIGKILL, the OOM killer): nothing else would end it, as it waits for ranges forever."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before that was asked
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _check_range(path: str, start: int, end: int) -> tuple[Outcome, int]:
@@ -185,7 +206,9 @@ def _parallel_jsonl(
     ranges = inputs.split_ranges(path, parts)
     lines_before = 0
     new = tuple.__new__  # the named tuples back from plain ones, in C
-    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(
+        options.jobs, initializer=_init_worker, initargs=(options, os.getpid())
+    ) as pool:
         waiting = iter(ranges)
         in_flight = deque(
             pool.submit(_check_range, path, start, end)
