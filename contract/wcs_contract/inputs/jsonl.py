@@ -81,12 +81,12 @@ def _never(*_args: Any) -> bool:
 
 
 def _route(obj: Any) -> tuple[str, str] | None:
-    """The route of an envelope the screen can take: a string method, a known direction and a
+    """The route of an envelope the screen can take: a method name, a known direction and a
     body (its status is looked at after)."""
     if type(obj) is not dict:
         return None
     m, d = obj.get("method"), obj.get("direction")
-    if type(m) is str and type(d) is str and d in DIRECTIONS and "body" in obj:
+    if type(m) is str and m and type(d) is str and d in DIRECTIONS and "body" in obj:
         return m, d
     return None
 
