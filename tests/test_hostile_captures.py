@@ -559,6 +559,25 @@ def test_an_unreadable_subfolder_is_reported_never_skipped(
     assert "2 payloads: 2 valid, 0 invalid, 1 unreadable" in out.splitlines()[-1]
 
 
+def test_a_linked_subfolder_is_not_skipped_silently(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "archive"
+    elsewhere.mkdir()
+    (elsewhere / "bad.json").write_text(json.dumps(envelope({**BODY, "nodeId": 5})))
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    (captures / "a.json").write_text(json.dumps(envelope(BODY)))
+    (captures / "day2").symlink_to(elsewhere, target_is_directory=True)
+    code, out, err = run(capsys, str(captures))
+    assert code == 0  # as before: links are not followed (they may loop)
+    assert "1 payload: 1 valid" in out
+    assert (
+        f"warning: {captures / 'day2'}: a link to a folder, not followed: its captures were"
+        " not checked" in err
+    )
+
+
 def test_fifos_are_skipped_with_a_warning(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text(json.dumps(envelope(BODY)))
     os.mkfifo(tmp_path / "pipe.json")  # nobody writes to it: reading it would never end

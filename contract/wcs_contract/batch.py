@@ -289,6 +289,13 @@ def _skipped(path: str, kind: str) -> str:
     )
 
 
+def _link_not_followed(path: str) -> str:
+    return (
+        f"{path}: a link to a folder, not followed: its captures were not checked;"
+        f" name it on the command line to check them: wcs-contract validate {path}"
+    )
+
+
 def _captures_under(folder: str, warn: Callable[[str], None] | None) -> list[str]:
     found: list[str] = []
     unlisted: list[str] = []
@@ -298,6 +305,10 @@ def _captures_under(folder: str, warn: Callable[[str], None] | None) -> list[str
 
     for root, dirs, names in os.walk(folder, onerror=refused):
         dirs.sort()
+        if warn is not None:
+            for name in dirs:
+                if (link := Path(root) / name).is_symlink():
+                    warn(_link_not_followed(str(link)))
         for name in names:
             if Path(name).suffix.lower() not in CAPTURE_SUFFIXES:  # as inputs.read takes them
                 continue
