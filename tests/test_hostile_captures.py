@@ -6,17 +6,19 @@ from __future__ import annotations
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import time
 from contextlib import suppress
 from pathlib import Path
+from subprocess import DEVNULL
 from typing import Any
 
 import orjson
 import pytest
 
-from wcs_contract import batch
+from wcs_contract import batch, inputs
 from wcs_contract.cli import main
 from wcs_contract.reporters import Summary
 
@@ -85,6 +87,22 @@ def test_a_log_url_that_does_not_parse_spoils_its_block_only(
     assert code == 2
     assert f"{log}:1: unreadable: in the SEND REST OBJECT block at line 1: the URL" in out
     assert "1 payload: 1 valid, 0 invalid, 1 unreadable" in out.splitlines()[-1]
+
+
+def test_a_password_in_a_quoted_url_is_hidden(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    capture = tmp_path / "capture.har"
+    capture.write_bytes(har(entry("http://admin:pw-very-secret@[::1/app/connect", BODY)))
+    log = tmp_path / "flashphoner.log"
+    log.write_text(
+        "SEND REST OBJECT ==>\nURL:http://admin:pw-very-secret@backend:8081/\n"
+        f"OBJECT: {json.dumps(BODY)}\n"
+    )
+    code, out, _ = run(capsys, str(capture), str(log))
+    assert code == 2
+    assert "very-secret" not in out
+    assert out.count("http://admin:***@") == 2
 
 
 # --- issues per payload are capped --------------------------------------------------------------
@@ -163,6 +181,39 @@ def test_control_characters_from_a_capture_are_escaped(
         ElementTree.fromstring(out)  # well-formed: no control character XML 1.0 forbids
 
 
+@pytest.mark.parametrize("output", ["text", "json", "junit", "github"])
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, output: str
+) -> None:
+    named = tmp_path / os.fsdecode(b"latin1-caf\xe9.json")  # a name written by a Latin-1 system
+    named.write_text(json.dumps(envelope({**BODY, "nodeId": 5})))
+    code, out, err = run(capsys, "--format", output, str(named))
+    assert code == 1
+    assert "internal error" not in err
+    shown = json.loads(out)["issues"][0]["source"] if output == "json" else out
+    assert "caf\\udce9.json" in shown
+
+
+def test_a_wrong_value_nested_hundreds_deep_is_one_issue_and_the_rest_is_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    deep = "[" * 300 + "]" * 300  # JSON reads it; jsonschema-rs cannot hand it back
+    capture = tmp_path / "deep.jsonl"
+    body = json.dumps(BODY)[1:-1]
+    capture.write_text(
+        f'{{"message": "fail", "data": [{{"status": {deep}}}]}}\n'
+        f'{{"method": "connect", "direction": "request", "body": {{{body}, "nodeId": {deep}}}}}\n'
+        f'{{"message": "connection", "data": [{{"sipLogin": {deep}}}]}}\n'
+        + json.dumps(envelope({**BODY, "nodeId": 5}))
+    )
+    code, out, err = run(capsys, str(capture))
+    assert code == 1
+    assert "internal error" not in err
+    assert out.count("nests too deeply") == 3
+    assert "Recursion limit" not in out
+    assert "deep.jsonl:4: error: connect/request [ConnectRequest] /nodeId" in out
+
+
 # --- --jobs -------------------------------------------------------------------------------------
 
 
@@ -191,6 +242,64 @@ BAD_LINE = orjson.dumps(envelope({**BODY, "nodeId": 5})) + b"\n"
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["TERM", "KILL"])
+def test_stopping_the_run_stops_its_workers(tmp_path: Path, stop: signal.Signals) -> None:
+    # `timeout`, a cancelled CI job, systemd or the OOM killer stop the run: the worker
+    # processes of --jobs went on alone, orphaned for good (waiting for work no one sends).
+    capture = tmp_path / "bad.jsonl"
+    capture.write_bytes(BAD_LINE * 1000)
+    started = tmp_path / "started"
+    started.mkdir()
+    code = (
+        "import os, time\n"
+        "from pathlib import Path\n"
+        "from wcs_contract import batch\n"
+        "from wcs_contract.cli import main\n"
+        "check = batch._check_range\n"
+        "def slow(*args):\n"
+        f"    Path({str(started)!r}, str(os.getpid())).touch()\n"
+        "    time.sleep(2)\n"
+        "    return check(*args)\n"
+        "batch._check_range = slow\n"
+        "batch.PARALLEL_MIN_BYTES = 1\n"
+        f"raise SystemExit(main(['validate', '--quiet', '--jobs', '2', {str(capture)!r}]))\n"
+    )
+    errors = tmp_path / "stderr"
+    with errors.open("wb") as stderr:  # not a pipe: orphaned workers would hold it open
+        process = subprocess.Popen([sys.executable, "-c", code], stdout=DEVNULL, stderr=stderr)
+    workers: list[int] = []
+    try:
+        while len(workers) < 2 and process.poll() is None:
+            workers = [int(p.name) for p in started.iterdir()]
+        process.send_signal(stop)
+        process.wait(timeout=120)
+        err = errors.read_text()
+        if stop == signal.SIGTERM:
+            assert process.returncode == 143, err
+            assert "Traceback" not in err
+            assert "wcs-contract: terminated" in err
+            assert [pid for pid in workers if _alive(pid)] == []
+        else:  # the kernel kills them too (PR_SET_PDEATHSIG): soon, not at once
+            deadline = time.monotonic() + 60  # a safeguard; they go within milliseconds
+            while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert [pid for pid in workers if _alive(pid)] == []
+    finally:
+        process.kill()
+        for pid in workers:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie waiting for init to reap it has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
 @pytest.mark.parametrize("output", ["text", "json", "junit", "github"])
 def test_memory_stays_flat_on_the_parallel_path_in_every_format(
     tmp_path: Path, output: str
@@ -326,6 +435,29 @@ def test_a_jsonl_line_too_long_to_hold_is_reported_and_the_rest_checked(tmp_path
     assert "3 payloads: 2 valid, 1 invalid, 1 unreadable" in out.splitlines()[-1]
 
 
+def test_cutting_a_long_line_into_ranges_never_holds_the_line(tmp_path: Path) -> None:
+    # --jobs cuts big JSONL files into ranges at line starts; finding the next line start read
+    # the line it falls in whole (300 MB for a 300 MB line: 600 MB RSS with --jobs 2).
+    import tracemalloc
+
+    capture = tmp_path / "capture.jsonl"
+    with capture.open("wb") as out:
+        out.write(b'{"body": "')
+        for _ in range(32):
+            out.write(b"y" * (1 << 20))
+        out.write(b'"}\n' + BAD_LINE)
+    tracemalloc.start()
+    try:
+        ranges = inputs.split_ranges(str(capture), 4)
+        after = list(inputs.read_jsonl_range(str(capture), 5 << 20, None))  # starts in line 1
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 << 20
+    assert len(ranges) == 2  # the starts inside line 1 all move to line 2
+    assert [(item.line, type(item).__name__) for item in after] == [(2, "Payload")]
+
+
 def test_a_json_document_too_big_to_hold_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -425,6 +557,25 @@ def test_an_unreadable_subfolder_is_reported_never_skipped(
     assert code == 2
     assert f"{locked}: unreadable: permission denied: cannot list the folder" in out
     assert "2 payloads: 2 valid, 0 invalid, 1 unreadable" in out.splitlines()[-1]
+
+
+def test_a_linked_subfolder_is_not_skipped_silently(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "archive"
+    elsewhere.mkdir()
+    (elsewhere / "bad.json").write_text(json.dumps(envelope({**BODY, "nodeId": 5})))
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    (captures / "a.json").write_text(json.dumps(envelope(BODY)))
+    (captures / "day2").symlink_to(elsewhere, target_is_directory=True)
+    code, out, err = run(capsys, str(captures))
+    assert code == 0  # as before: links are not followed (they may loop)
+    assert "1 payload: 1 valid" in out
+    assert (
+        f"warning: {captures / 'day2'}: a link to a folder, not followed: its captures were"
+        " not checked" in err
+    )
 
 
 def test_fifos_are_skipped_with_a_warning(tmp_path: Path) -> None:

@@ -821,3 +821,23 @@ def test_a_range_reports_how_many_lines_it_held(tmp_path: Path) -> None:
         list(read_jsonl_range(str(path), start, end, 1, on_end=counts.append))
     assert sum(counts) == 100
     assert counts == [b - a for a, b in itertools.pairwise([*first_lines(str(path), ranges), 101])]
+
+
+def test_an_envelope_without_its_body_says_so(tmp_path: Path) -> None:
+    flat = {"method": "connect", "direction": "request", **BODY}  # the body's fields beside
+    (got,) = items(write(tmp_path, "flat.json", orjson.dumps(flat)))
+    assert isinstance(got, Unreadable)
+    assert 'the envelope has no "body"' in got.message
+    assert "--method" not in got.message
+
+
+@pytest.mark.parametrize("name", ["e.json", "e.jsonl"])
+def test_an_empty_method_is_a_bad_envelope_in_a_document_and_a_line_alike(
+    tmp_path: Path, name: str
+) -> None:
+    from wcs_contract.validator import Contract
+
+    envelope = {"method": "", "direction": "request", "body": BODY}
+    (got,) = items(write(tmp_path, name, orjson.dumps(envelope)), screen=Contract())
+    assert isinstance(got, Unreadable)
+    assert 'has a "method" that is ""' in got.message

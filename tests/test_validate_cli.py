@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -175,6 +176,43 @@ def test_rest_client_config_option(capsys: pytest.CaptureFixture[str], tmp_path:
     assert "restPolicy" in capsys.readouterr().err
 
 
+def test_a_rest_client_config_too_big_to_be_one_is_refused_without_reading_it_all(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    capture = write(
+        tmp_path / "capture.json",
+        {"method": "hangup", "direction": "request", "body": {**REQUEST, "callId": "c1"}},
+    )
+    for endless in ("/dev/zero", "/dev/urandom"):  # read whole, they took every byte of memory
+        if not Path(endless).exists():
+            pytest.skip(f"no {endless}")
+        with pytest.raises(SystemExit) as exit_info:
+            main(["validate", "--rest-client-config", endless, capture])
+        assert exit_info.value.code == 2
+        assert f"--rest-client-config {endless}: larger than" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b'{"connect": {}, "x": "caf\xe9"}', ":1:26: invalid UTF-8 (byte 0xe9"),
+        (b'{"connect": {"restPolicy": NaN}}', ":1:28: NaN is not JSON"),
+        (b'{"connect": ', ":1:13: truncated JSON"),
+    ],
+)
+def test_a_rest_client_config_that_is_not_json_says_where_and_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, said: str
+) -> None:
+    config = tmp_path / "rcc.json"
+    config.write_bytes(content)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "--rest-client-config", str(config), VALID[0]])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"--rest-client-config {config}{said}" in err
+    assert "surrogates" not in err
+
+
 def test_parallel_jsonl_gives_the_same_result(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -252,6 +290,29 @@ def test_standard_input(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 payload: 1 valid" in result.stdout
+
+
+@pytest.mark.parametrize("output", ["text", "github", "junit", "json"])
+def test_text_the_terminal_cannot_encode_is_escaped_not_a_crash(
+    tmp_path: Path, output: str
+) -> None:
+    # e.g. Windows, where a redirected stdout is cp1252: a Cyrillic stream name must not end
+    # the report half-way with an internal error.
+    capture = tmp_path / "capture.json"
+    body = {**REQUEST, "name": "поток", "status": "ПУБЛИКАЦИЯ"}
+    capture.write_text(
+        json.dumps({"method": "publishStream", "direction": "request", "body": body}),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "wcs_contract.cli", "validate", "--format", output, str(capture)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert b"internal error" not in result.stderr
+    assert b"\\u041f" in result.stdout or b"\\\\u041f" in result.stdout
 
 
 def test_published_pre_commit_hook_runs_on_valid_and_invalid_files(tmp_path: Path) -> None:
@@ -370,10 +431,11 @@ def test_a_folder_stands_for_the_captures_in_it(
     envelope = {"method": "hangup", "direction": "request", "body": {**REQUEST, "callId": "c1"}}
     write(tmp_path / "a.json", envelope)
     write(nested / "b.json", envelope)
+    write(nested / "EXPORT.JSON", envelope)  # saved by Windows tools: the suffix in capitals
     (nested / "notes.txt").write_text("not a capture")
     code, out, _ = run(capsys, str(tmp_path))
     assert code == 0
-    assert "2 payloads: 2 valid" in out.splitlines()[-1]
+    assert "3 payloads: 3 valid" in out.splitlines()[-1]
     empty = tmp_path / "empty"
     empty.mkdir()
     code, out, _ = run(capsys, str(empty))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -130,3 +132,72 @@ def _text_afresh(where: Where, found: list[Issue]) -> str:
     out = io.StringIO()
     TextReporter(out, color=True, verbose=False).payload(where, found)
     return out.getvalue()
+
+
+@pytest.mark.parametrize("inside_folder", [False, True])
+def test_an_output_that_is_also_an_input_is_refused_before_it_is_emptied(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, inside_folder: bool
+) -> None:
+    capture = tmp_path / "captures" / "traffic.jsonl"
+    capture.parent.mkdir()
+    kept = INVALID.path.read_bytes()
+    capture.write_bytes(kept)
+    given = capture.parent if inside_folder else capture
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", "--output", str(capture), str(given)])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"--output {capture}" in err
+    assert "also an input" in err
+    assert capture.read_bytes() == kept  # the capture is intact
+
+
+def test_an_output_that_standard_input_is_read_from_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    capture = tmp_path / "traffic.json"
+    kept = INVALID.path.read_bytes()
+    capture.write_bytes(kept)
+    with capture.open("rb") as stdin:  # validate - --output traffic.json < traffic.json
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(stdin))
+        with pytest.raises(SystemExit) as stopped:
+            main(["validate", "--output", str(capture), "-"])
+    assert stopped.value.code == 2
+    assert "also an input (-)" in capsys.readouterr().err
+    assert capture.read_bytes() == kept
+
+
+def test_a_closed_standard_output_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdout", None)  # wcs-contract validate FILE >&-
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", "--quiet", *VALID])
+    assert stopped.value.code == 2
+    assert "standard output is closed" in capsys.readouterr().err
+
+
+class _FullDisk(io.StringIO):
+    def write(self, _text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("to_file", [False, True])
+def test_a_report_that_cannot_be_written_is_exit_2_and_not_called_a_bug(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, to_file: bool
+) -> None:
+    full = Path("/dev/full")
+    if to_file:
+        if not full.exists():
+            pytest.skip("no /dev/full to fill")
+        arguments = ["--output", str(full)]
+    else:
+        monkeypatch.setattr("sys.stdout", _FullDisk())
+        arguments = []
+    with pytest.raises(SystemExit) as stopped:
+        main(["validate", "--quiet", "--format", "json", *arguments, *VALID])
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2
+    assert "internal error" not in err
+    assert "No space left on device" in err
+    assert ("/dev/full" in err) is to_file

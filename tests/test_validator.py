@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
 import pytest
 
 import wcs_contract
@@ -117,6 +118,33 @@ def test_a_secret_with_a_wrong_type_is_not_quoted() -> None:
     assert "12345678" not in type_error.message
 
 
+@pytest.mark.parametrize(
+    ("body", "method", "direction"),
+    [
+        ({**CONNECTION, "sipLogin": {"sipPassword": "hunter2-very-secret"}}, "connect", "request"),
+        ({**CONNECTION, "status": {"token": "tok-very-secret"}}, "connect", "request"),
+        ({**CONNECTION, "mediaProviders": [{"authToken": "a-very-secret"}]}, "connect", "request"),
+        (
+            {**CONNECTION, "sipLogin": [{"custom": {"password": "pw-very-secret"}}]},
+            "connect",
+            "request",
+        ),
+        (
+            {"message": "connection", "data": {"sipPassword": "hunter2-very-secret"}},
+            "connect",
+            "client",
+        ),
+    ],
+)
+def test_a_credential_inside_a_wrongly_typed_value_is_not_quoted(
+    body: dict[str, Any], method: str, direction: str
+) -> None:
+    issues = Contract().issues(body, method, direction)
+    assert any(i.severity == "error" for i in issues)
+    assert "very-secret" not in repr(issues)
+    assert "<hidden>" in repr(issues)
+
+
 def test_empty_secrets_are_fine() -> None:
     assert Contract().issues({**CONNECTION, "sipPassword": ""}, "connect", "request") == []
 
@@ -147,3 +175,15 @@ def test_frames_are_explained_by_their_elements_variant() -> None:
 def test_every_error_message_says_what_was_found() -> None:
     issues = Contract().issues({**CONNECTION, "width": "1280"}, "connect", "request")
     assert issues[0].message == "'width' must be integer, found string '1280'"
+
+
+def test_a_wrong_value_nested_too_deep_to_quote_is_one_issue_not_an_exception() -> None:
+    deep = orjson.loads(b"[" * 300 + b"]" * 300)  # deeper than jsonschema-rs hands back
+    report = validate({**CONNECTION, "sipLogin": deep}, method="connect", direction="request")
+    assert [(i.pointer, i.keyword, i.severity) for i in report.issues] == [("", "x-limit", "error")]
+    assert "nests too deeply" in report.issues[0].message
+
+
+def test_a_null_of_the_wrong_type_is_named_once() -> None:
+    issues = Contract().issues({**CONNECTION, "sipLogin": None}, "connect", "request")
+    assert [i.message for i in issues] == ["'sipLogin' must be string, found null"]

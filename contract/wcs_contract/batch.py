@@ -7,7 +7,9 @@ processes; each worker returns only its counts and the issues it found, in input
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
@@ -132,9 +134,28 @@ def _routing_issue(item: inputs.Payload, message: str) -> Issue:
 _WORKER: tuple[Contract, Options] | None = None
 
 
-def _init_worker(options: Options) -> None:
+def _init_worker(options: Options, parent: int) -> None:
     global _WORKER
+    _die_with(parent)
     _WORKER = (Contract(strict=options.strict, secrets=options.secrets), options)
+
+
+def _die_with(parent: int) -> None:
+    """On Linux, have the kernel kill this worker when the process that started it dies (a
+    SIGKILL, the OOM killer): nothing else would end it, as it waits for ranges forever."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before that was asked
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _check_range(path: str, start: int, end: int) -> tuple[Outcome, int]:
@@ -185,7 +206,9 @@ def _parallel_jsonl(
     ranges = inputs.split_ranges(path, parts)
     lines_before = 0
     new = tuple.__new__  # the named tuples back from plain ones, in C
-    with ProcessPoolExecutor(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(
+        options.jobs, initializer=_init_worker, initargs=(options, os.getpid())
+    ) as pool:
         waiting = iter(ranges)
         in_flight = deque(
             pool.submit(_check_range, path, start, end)
@@ -207,7 +230,7 @@ def _parallel_jsonl(
 
 
 def _is_big_jsonl(path: str) -> bool:
-    if not path.endswith((".jsonl", ".ndjson")):
+    if not path.lower().endswith((".jsonl", ".ndjson")):
         return False
     try:
         if Path(path).stat().st_size < PARALLEL_MIN_BYTES:
@@ -266,6 +289,13 @@ def _skipped(path: str, kind: str) -> str:
     )
 
 
+def _link_not_followed(path: str) -> str:
+    return (
+        f"{path}: a link to a folder, not followed: its captures were not checked;"
+        f" name it on the command line to check them: wcs-contract validate {path}"
+    )
+
+
 def _captures_under(folder: str, warn: Callable[[str], None] | None) -> list[str]:
     found: list[str] = []
     unlisted: list[str] = []
@@ -275,8 +305,12 @@ def _captures_under(folder: str, warn: Callable[[str], None] | None) -> list[str
 
     for root, dirs, names in os.walk(folder, onerror=refused):
         dirs.sort()
+        if warn is not None:
+            for name in dirs:
+                if (link := Path(root) / name).is_symlink():
+                    warn(_link_not_followed(str(link)))
         for name in names:
-            if Path(name).suffix not in CAPTURE_SUFFIXES:
+            if Path(name).suffix.lower() not in CAPTURE_SUFFIXES:  # as inputs.read takes them
                 continue
             path = str(Path(root) / name)
             kind = _kind(path)

@@ -85,8 +85,39 @@ def _shown(value: Any, name: str | int | None = None) -> str:
     """A value as quoted in a message: short, and never a secret."""
     if name in SECRET_FIELDS:
         return "<hidden>"
-    text = repr(value) if isinstance(value, str) else orjson.dumps(value).decode()
+    text = repr(value) if isinstance(value, str) else orjson.dumps(_masked(value)).decode()
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _masked(value: Any) -> Any:
+    """`value` with the value of every member named like a credential (a credential field, a
+    secret-looking key) hidden, at any depth: a wrongly typed field may hold one. Only the
+    start of `value` is copied, enough for the characters a message quotes."""
+    budget = [_SHOWN_NODES]  # every node renders as a character at least
+
+    def mask(node: Any) -> Any:
+        budget[0] -= 1
+        if type(node) is dict:
+            kept = {}
+            for key, member in node.items():
+                if budget[0] <= 0:
+                    break
+                secret = key in SECRET_FIELDS or _looks_secret(key)
+                kept[key] = "<hidden>" if secret else mask(member)
+            return kept
+        if type(node) is list:
+            items = []
+            for member in node:
+                if budget[0] <= 0:
+                    break
+                items.append(mask(member))
+            return items
+        return node
+
+    return mask(value)
+
+
+_SHOWN_NODES = 64  # a quoted value is cut at 60 characters: the nodes after these never show
 
 
 @dataclass
@@ -347,8 +378,7 @@ class DirectionValidator:
         if not found and not self.schema.is_valid(shown):
             # The chosen variant passes but the whole schema does not (e.g. a payload matching two
             # variants): report the schema's own verdict rather than pass silently.
-            for error in self.schema.iter_errors(shown):
-                found += _issues(error, None, (), [], True, self.method, self.direction)
+            found += _errors(self.schema, shown, None, (), [], True, self.method, self.direction)
         if cut and not found:
             found.append(
                 Issue(
@@ -403,8 +433,9 @@ class DirectionValidator:
         )
         members = selected.members
         if members is None:
-            for error in selected.validator.iter_errors(instance):
-                found += _issues(error, title, fields, at, strict, method, direction)
+            found += _errors(
+                selected.validator, instance, title, fields, at, strict, method, direction
+            )
         else:
             # What jsonschema-rs reports, in its order (a test holds them to it): missing names,
             # the members' errors, unknown names; a lone required name is checked last.
@@ -415,8 +446,9 @@ class DirectionValidator:
             ]
             if len(members.required) > 1:
                 found += missing
-            for error in members.validator.iter_errors(instance):
-                found += _issues(error, title, fields, at, strict, method, direction)
+            found += _errors(
+                members.validator, instance, title, fields, at, strict, method, direction
+            )
             unknown = [name for name in instance if name not in members.known]
             if unknown:
                 found += _unknown(at, unknown, title, fields, strict, method, direction)
@@ -540,7 +572,8 @@ def _issues(
         )
     elif isinstance(kind, _TYPE):
         types = " or ".join(map(str, kind.types))
-        message = f"{_where(path)} must be {types}, found {json_type(value)} {_shown(value, name)}"
+        found = json_type(value) if value is None else f"{json_type(value)} {_shown(value, name)}"
+        message = f"{_where(path)} must be {types}, found {found}"
     elif isinstance(kind, _CONSTANT):
         expected = _shown(kind.expected_value)
         message = f"{_where(path)} must be {expected}, found {_shown(value, name)}"
@@ -551,6 +584,40 @@ def _issues(
     schema_path = error.schema_path
     keyword = str(schema_path[-1]) if schema_path else ""
     return [Issue(pointer(path), keyword, message, "error", variant, method, direction)]
+
+
+def _errors(
+    validator: jsonschema_rs.Validator,
+    instance: Any,
+    variant: str | None,
+    fields: tuple[str, ...],
+    prefix: list[str | int],
+    strict: bool,
+    method: str | None,
+    direction: str,
+) -> list[Issue]:
+    """The issues of every error `validator` finds in `instance` (see `_issues`). jsonschema-rs
+    cannot hand back a wrong value nested hundreds of levels deep (it raises instead): such a
+    value is one issue that says so, and the errors found before it are kept."""
+    found: list[Issue] = []
+    try:
+        for error in validator.iter_errors(instance):
+            found += _issues(error, variant, fields, prefix, strict, method, direction)
+    except ValueError as exc:
+        if str(exc) != _TOO_DEEP:
+            raise
+        message = (
+            "a wrong value in this object nests too deeply (hundreds of levels; no hook body"
+            " does) to be quoted or explained: the payload breaks the contract; find the deeply"
+            " nested value and fix or remove it"
+        )
+        found.append(
+            Issue(pointer(prefix), "x-limit", message, "error", variant, method, direction)
+        )
+    return found
+
+
+_TOO_DEEP = "Recursion limit reached"  # what jsonschema-rs raises for such a value
 
 
 def _missing(
@@ -990,11 +1057,7 @@ class Contract:
         message = frame.get("message")
         if message == "fail":
             fail = _fail_frame()
-            return [
-                issue
-                for error in fail.validator.iter_errors(frame)
-                for issue in _issues(error, fail.title, fail.fields, [], True, None, "client")
-            ]
+            return _errors(fail.validator, frame, fail.title, fail.fields, [], True, None, "client")
         if message in self.catalogue.positional:
             return [
                 Issue(

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import io
+import os
+import signal
+import stat
 import sys
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from wcs_contract.cli import HelpFormatter
 
@@ -98,18 +103,33 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--quiet", action="store_true", help="no progress display")
 
 
+MAX_REST_CLIENT_CONFIG_BYTES = 16 << 20  # a whole connect answer is a few kB
+
+
 def _load_rest_client_config(path: str) -> dict[str, Any]:
     import orjson
 
     from wcs_contract.cli import UsageError
+    from wcs_contract.inputs.files import read_bytes
     from wcs_contract.validator import direction_validator
 
     try:
-        config = orjson.loads(Path(path).read_bytes())
+        data = read_bytes(path, MAX_REST_CLIENT_CONFIG_BYTES)
+        if len(data) > MAX_REST_CLIENT_CONFIG_BYTES:
+            raise UsageError(
+                f"--rest-client-config {path}: larger than {MAX_REST_CLIENT_CONFIG_BYTES >> 20}"
+                " MiB, so not a restClientConfig (one is a few kB): pass the connect answer's"
+                " restClientConfig"
+            )
+        config = orjson.loads(data)
     except OSError as error:
         raise UsageError(f"--rest-client-config {path}: {error.strerror}") from None
     except orjson.JSONDecodeError as error:
-        raise UsageError(f"--rest-client-config {path}: not JSON: {error}") from None
+        from wcs_contract.inputs.errors import json_error
+
+        problem = json_error(error, data, path, expected="expected a restClientConfig object")
+        where = f"{path}:{problem.line}:{problem.column}"
+        raise UsageError(f"--rest-client-config {where}: {problem.message}") from None
     if isinstance(config, dict) and isinstance(config.get("restClientConfig"), dict):
         config = config["restClientConfig"]  # a whole connect answer is fine too
     if isinstance(config, dict):
@@ -129,6 +149,100 @@ def _warn(message: str) -> None:
     from wcs_contract.printable import printable
 
     print(f"wcs-contract validate: warning: {printable(message)}", file=sys.stderr)
+
+
+def _escape_what_cannot_be_encoded() -> None:
+    """A terminal or redirect that is not UTF-8 (cp1252 on Windows) shows text from a capture
+    it cannot encode as escapes (`\\u043f`), instead of the report ending half-way."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C's KeyboardInterrupt would be."""
+
+
+@contextmanager
+def _stopped_by_sigterm() -> Iterator[None]:
+    """SIGTERM (`timeout`, a cancelled CI job) ends the run as Ctrl-C does: the worker processes
+    of --jobs, which inherit the handler, are shut down with it instead of waiting, orphaned,
+    for work that never comes."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise _Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (validate called from a thread): leave it be
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _refuse_output_among_inputs(output: str, paths: list[str]) -> None:
+    """`--output` naming a capture would empty it (opened for writing) before it is read."""
+    from wcs_contract.cli import UsageError
+
+    for path in paths:
+        try:
+            if path == "-":  # standard input redirected from the output file (`< FILE`)
+                stdin = os.fstat(sys.stdin.fileno())
+                same = stat.S_ISREG(stdin.st_mode) and os.path.samestat(Path(output).stat(), stdin)
+            else:
+                same = Path(output).samefile(path)
+        except (OSError, AttributeError, ValueError):
+            continue  # no such output yet, an input that cannot be read, no stdin: no clash
+        if same:
+            raise UsageError(
+                f"--output {output} is also an input ({path}): writing the report there would"
+                " destroy the capture; write the report to another file"
+            )
+
+
+class ReportNotWritten(Exception):
+    """The report could not be written (a full disk, a quota): where, and why."""
+
+    def __init__(self, destination: str, error: OSError) -> None:
+        reason = error.strerror or type(error).__name__
+        super().__init__(
+            f"cannot write the report to {destination}: {reason}; free some space or write"
+            " the report elsewhere (--output FILE)"
+        )
+
+
+class _Destination:
+    """A stream the report goes to, named, so that a write that fails says where (and is not
+    taken for a bug of ours); a closed pipe stays a BrokenPipeError (exit 0, as `| head`)."""
+
+    def __init__(self, stream: TextIO, name: str) -> None:
+        self.stream = stream
+        self.name = name
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise ReportNotWritten(self.name, error) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise ReportNotWritten(self.name, error) from None
+
+
+def _close_quietly(stream: TextIO) -> None:
+    """Close the --output file; a write that failed was reported already (it was flushed)."""
+    with suppress(OSError):
+        stream.close()
 
 
 def _with_coverage(reporter: Reporter, coverage: Coverage | None) -> None:
@@ -167,7 +281,15 @@ def run(args: argparse.Namespace) -> int:
         report_clean=args.format == "junit",
         coverage=args.coverage,
     )
+    if sys.stdout is None:  # started with stdout closed (`>&-`)
+        raise UsageError(
+            "standard output is closed, so the report has nowhere to go:"
+            " redirect it to a file (> report.txt) instead of closing it"
+        )
+    _escape_what_cannot_be_encoded()
     paths = expand_paths(args.paths, warn=_warn)
+    if args.output:
+        _refuse_output_among_inputs(args.output, paths)
     from wcs_contract.terminal import color_wanted
 
     color = not args.no_color and color_wanted(sys.stdout)
@@ -180,11 +302,14 @@ def run(args: argparse.Namespace) -> int:
         saved: TextIO | None = None
         if args.output:
             try:
-                saved = stack.enter_context(Path(args.output).open("w", encoding="utf-8"))
+                opened = Path(args.output).open("w", encoding="utf-8")  # noqa: SIM115
             except OSError as error:
                 raise UsageError(f"--output {args.output}: {error.strerror}") from None
+            stack.callback(_close_quietly, opened)
+            saved = cast(TextIO, _Destination(opened, args.output))
 
-        def reporter_for(out: TextIO) -> Reporter:
+        def reporter_for(terminal: TextIO) -> Reporter:
+            out = cast(TextIO, _Destination(terminal, "standard output"))
             if saved is None:
                 chosen = make_reporter(
                     args.format, out, color=color and args.format == "text", verbose=False
@@ -195,15 +320,26 @@ def run(args: argparse.Namespace) -> int:
             _with_coverage(to_file, coverage)
             return Tee(to_file, make_reporter("text", out, color=color, verbose=False))
 
-        if args.quiet:
-            summary = validate_paths(paths, reporter_for(sys.stdout), options, coverage=coverage)
-        else:
-            from wcs_contract.cli.progress import byte_progress
+        try:
+            with _stopped_by_sigterm():
+                if args.quiet:
+                    summary = validate_paths(
+                        paths, reporter_for(sys.stdout), options, coverage=coverage
+                    )
+                else:
+                    from wcs_contract.cli.progress import byte_progress
 
-            with byte_progress(paths, sys.stdout, sys.stderr) as (advance, out):
-                summary = validate_paths(
-                    paths, reporter_for(out), options, advance, coverage=coverage
-                )
+                    with byte_progress(paths, sys.stdout, sys.stderr) as (advance, out):
+                        summary = validate_paths(
+                            paths, reporter_for(out), options, advance, coverage=coverage
+                        )
+            if saved is not None:
+                saved.flush()  # here, where a full disk is reported, not when the file closes
+        except ReportNotWritten as error:
+            raise UsageError(str(error)) from None
+        except _Terminated:
+            print("wcs-contract: terminated", file=sys.stderr)
+            return 128 + signal.SIGTERM
     if coverage is not None and args.format != "json":
         table = sys.stdout if args.format == "text" else sys.stderr
         table.write(coverage.table())

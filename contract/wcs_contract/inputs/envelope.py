@@ -83,6 +83,14 @@ def classify(
         return _envelope(obj, source, line, method, direction, column)
     if is_frame(obj):
         return Payload(source, line, obj, frame_method(obj) or method, "client")
+    if (method is None or direction is None) and ("method" in obj or "direction" in obj):
+        # no body carries these: an envelope whose body was left out or spread beside them
+        return Unreadable(
+            source,
+            line,
+            column,
+            f'the envelope has no "body": put the hook body under "body", e.g. {ENVELOPE_SHAPE}',
+        )
     if method is None or direction is None:
         flags = (("--method", method), ("--direction", direction))
         missing = " and ".join(flag for flag, value in flags if value is None)

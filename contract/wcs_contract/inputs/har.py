@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from collections.abc import Iterator
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
@@ -37,9 +38,18 @@ def method_from_url(url: str) -> str:
     return unquote(path.rpartition("/")[2])
 
 
+def shown_url(url: str) -> str:
+    """A URL as a message quotes it: a password in it (`http://user:password@host/`) hidden."""
+    return _USERINFO_PASSWORD.sub(r"\1***@", url)
+
+
+_USERINFO_PASSWORD: Final = re.compile(r"(//[^/?#@\s]*?:)[^/?#\s]*@")
+
+
 def bad_url_message(url: str, where: str) -> str:
     """The message for a URL that does not parse (e.g. `http://[::1/x`, an unclosed bracket)."""
-    shown = url if len(url) <= 80 else url[:77] + "..."
+    shown = shown_url(url)
+    shown = shown if len(shown) <= 80 else shown[:77] + "..."
     return (
         f"{where}: the URL {shown!r} does not parse, so its method is unknown:"
         " fix the URL (an IPv6 host goes in brackets, e.g. http://[::1]:8081/app/connect)"

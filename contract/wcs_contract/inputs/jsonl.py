@@ -81,12 +81,12 @@ def _never(*_args: Any) -> bool:
 
 
 def _route(obj: Any) -> tuple[str, str] | None:
-    """The route of an envelope the screen can take: a string method, a known direction and a
+    """The route of an envelope the screen can take: a method name, a known direction and a
     body (its status is looked at after)."""
     if type(obj) is not dict:
         return None
     m, d = obj.get("method"), obj.get("direction")
-    if type(m) is str and type(d) is str and d in DIRECTIONS and "body" in obj:
+    if type(m) is str and m and type(d) is str and d in DIRECTIONS and "body" in obj:
         return m, d
     return None
 
@@ -269,7 +269,7 @@ def split_ranges(path: str, parts: int) -> list[tuple[int, int]]:
             if target <= starts[-1]:
                 continue
             stream.seek(target - 1)
-            stream.readline()  # to the start of the next line (the byte before may be a newline)
+            _skip_line(stream)  # to the start of the next line (the byte before may be a newline)
             start = stream.tell()
             if start >= size:
                 break
@@ -302,8 +302,14 @@ def _aligned(stream: IO[bytes], start: int) -> int:
         return 0
     stream.seek(start - 1)
     if stream.read(1) != b"\n":
-        stream.readline()  # the line straddling `start` belongs to the previous range
+        _skip_line(stream)  # the line straddling `start` belongs to the previous range
     return stream.tell()
+
+
+def _skip_line(stream: IO[bytes]) -> None:
+    """Read past the end of the current line, a piece at a time: a line may be gigabytes."""
+    while (piece := stream.readline(CHUNK)) and not piece.endswith(b"\n"):
+        pass
 
 
 @overload

@@ -27,7 +27,7 @@ import orjson
 
 from wcs_contract.inputs import files
 from wcs_contract.inputs.errors import json_error
-from wcs_contract.inputs.har import bad_url_message, method_from_url
+from wcs_contract.inputs.har import bad_url_message, method_from_url, shown_url
 from wcs_contract.inputs.model import Item, Payload, Unreadable
 
 MARKER: Final = b"REST OBJECT"
@@ -222,7 +222,8 @@ def _finish(block: _Block, source: str) -> Item:
             source,
             block.line,
             0,
-            f"the URL {block.url} of {block.name} has no method name at the end of its path: "
+            f"the URL {shown_url(block.url)} of {block.name} has no method name at the end of"
+            " its path: "
             "WCS appends the method to the application's REST URL",
         )
     status = block.status if block.direction == "response" else None

@@ -12,8 +12,18 @@ from typing import Any, TextIO
 import orjson
 
 from wcs_contract.issues import Issue
+from wcs_contract.printable import printable
 from wcs_contract.reporters import Summary, Where
 from wcs_contract.reporters.text import RENDERED
+
+
+def _source(where: Where) -> str:
+    """Where, as JSON can hold it: the bytes of a file name that is not UTF-8 (decoded as lone
+    surrogates, which no UTF-8 can encode) spelled as the other formats spell them (`\\udce9`)."""
+    text = str(where)
+    if text.isprintable():
+        return text
+    return "".join(printable(c) if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 class JsonReporter:
@@ -35,7 +45,7 @@ class JsonReporter:
     def payload(self, where: Where, issues: list[Issue]) -> None:
         if not issues:
             return
-        head = '{\n      "source": ' + orjson.dumps(str(where)).decode() + ",\n"
+        head = '{\n      "source": ' + orjson.dumps(_source(where)).decode() + ",\n"
         rendered = self._rendered
         for issue in issues:
             rest = rendered.get(issue)
@@ -64,7 +74,7 @@ class JsonReporter:
     def unreadable(self, where: Where, message: str) -> None:
         self._write(
             {
-                "source": str(where),
+                "source": _source(where),
                 "method": None,
                 "direction": None,
                 "variant": None,
