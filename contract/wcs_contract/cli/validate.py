@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import signal
 import stat
@@ -151,14 +150,6 @@ def _warn(message: str) -> None:
     print(f"wcs-contract validate: warning: {printable(message)}", file=sys.stderr)
 
 
-def _escape_what_cannot_be_encoded() -> None:
-    """A terminal or redirect that is not UTF-8 (cp1252 on Windows) shows text from a capture
-    it cannot encode as escapes (`\\u043f`), instead of the report ending half-way."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
-
-
 class _Terminated(KeyboardInterrupt):
     """SIGTERM, raised where Ctrl-C's KeyboardInterrupt would be."""
 
@@ -281,12 +272,6 @@ def run(args: argparse.Namespace) -> int:
         report_clean=args.format == "junit",
         coverage=args.coverage,
     )
-    if sys.stdout is None:  # started with stdout closed (`>&-`)
-        raise UsageError(
-            "standard output is closed, so the report has nowhere to go:"
-            " redirect it to a file (> report.txt) instead of closing it"
-        )
-    _escape_what_cannot_be_encoded()
     paths = expand_paths(args.paths, warn=_warn)
     if args.output:
         _refuse_output_among_inputs(args.output, paths)
