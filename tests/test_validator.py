@@ -187,3 +187,26 @@ def test_a_wrong_value_nested_too_deep_to_quote_is_one_issue_not_an_exception() 
 def test_a_null_of_the_wrong_type_is_named_once() -> None:
     issues = Contract().issues({**CONNECTION, "sipLogin": None}, "connect", "request")
     assert [i.message for i in issues] == ["'sipLogin' must be string, found null"]
+
+
+def test_a_restclientconfig_of_thousands_of_unknown_methods_is_explained_from_100() -> None:
+    # jsonschema-rs spends time in proportion to the object on each name it refuses: 1,000 names
+    # took 1.7 s and 100,000 (a 16 MiB answer) would take hours, before the object was cut.
+    config: dict[str, Any] = {f"bogus{i}": {} for i in range(1000)}
+    issues = Contract().issues({**CONNECTION, "restClientConfig": config}, "connect", "response")
+    assert (issues[0].pointer, issues[0].keyword, issues[0].severity) == (
+        "/restClientConfig",
+        "x-limit",
+        "warning",
+    )
+    assert issues[0].message.startswith("only the first 100 members of /restClientConfig")
+    refused = {i.message.split('"')[1] for i in issues if i.keyword == "enum"}
+    assert refused <= {f"bogus{i}" for i in range(100)}
+    assert issues[-1].message.startswith("… and at least")
+
+
+def test_a_member_the_contract_names_is_explained_though_it_comes_after_the_cut() -> None:
+    config: dict[str, Any] = {f"bogus{i}": {} for i in range(150)}
+    config["publishStream"] = {"restPolicy": 12}
+    issues = Contract().issues({**CONNECTION, "restClientConfig": config}, "connect", "response")
+    assert any(i.pointer == "/restClientConfig/publishStream/restPolicy" for i in issues)

@@ -9,10 +9,10 @@ reporting that variant's errors, never those of a branch the payload did not mea
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import jsonschema_rs
 import orjson
@@ -355,6 +355,12 @@ class DirectionValidator:
         return found
 
     @cached_property
+    def names(self) -> frozenset[str]:
+        """Every member name the contract gives in this direction: kept when a big object is cut
+        short for its explanation, so that no required member seems missing."""
+        return frozenset(_names(self.inlined))
+
+    @cached_property
     def choice(self) -> Choice:
         subject = f"{self.method} {self.direction}"
         return _choice(self.document, self.inlined, self.relative, subject, self.document)
@@ -372,20 +378,35 @@ class DirectionValidator:
         wcs4 = self._wcs4(body)
         if wcs4 is not None:
             return [wcs4], False
-        shown, cut = _trimmed(body, MAX_ISSUES)
+        shown, cut = _trimmed(body, MAX_ISSUES, self.names)
         found: list[Issue] = []
         self._explain(self.choice, shown, [], strict, found)
         if not found and not self.schema.is_valid(shown):
             # The chosen variant passes but the whole schema does not (e.g. a payload matching two
             # variants): report the schema's own verdict rather than pass silently.
             found += _errors(self.schema, shown, None, (), [], True, self.method, self.direction)
-        if cut and not found:
+        if cut and found:
+            # What was cut may hold more issues: said first, so that the cap never drops it.
+            found.insert(
+                0,
+                Issue(
+                    cut[0].pointer,
+                    "x-limit",
+                    f"only {_listed_pointers(cut)} were explained one by one; the rest may hold"
+                    " more issues",
+                    "warning",
+                    None,
+                    self.method,
+                    self.direction,
+                ),
+            )
+        elif cut:
             found.append(
                 Issue(
-                    cut[0],
+                    cut[0].pointer,
                     "x-limit",
-                    f"the payload breaks the contract beyond the first {MAX_ISSUES} elements of"
-                    f" {_listed_pointers(cut)}, which were not explained one by one",
+                    f"the payload breaks the contract beyond {_listed_pointers(cut)}, which were"
+                    " not explained one by one",
                     "error",
                     None,
                     self.method,
@@ -489,23 +510,32 @@ def capped(found: list[Issue], limit: int = MAX_ISSUES, *, more: bool = False) -
     ]
 
 
-def _trimmed(node: Any, limit: int) -> tuple[Any, list[str]]:
-    """`node` with every array longer than `limit` cut to its first `limit` elements (a copy
-    only where something is cut), and the pointers of the arrays that were cut."""
+def _trimmed(node: Any, limit: int, named: frozenset[str]) -> tuple[Any, list[Cut]]:
+    """`node` with every array longer than `limit` cut to its first `limit` elements, and every
+    object below the root with more than `limit` members cut to its first `limit` members and
+    those `named` (a copy only where something is cut), and what was cut.
+
+    jsonschema-rs finds every error before it yields the first, and an error under a big object
+    (a name `propertyNames` refuses) costs time in proportion to the object: a restClientConfig
+    of 2,000 unknown method names took 1.5 s, one of 100,000 would take hours. The root is not cut:
+    its unknown names are counted in Python."""
     if not _has_long_list(node, limit):
         return node, []  # the usual case, found without building a path or a copy
-    cut: list[str] = []
+    cut: list[Cut] = []
 
     def trim(value: Any, at: list[str | int]) -> Any:
         if type(value) is list:
             if len(value) > limit:
-                cut.append(pointer(at))
+                cut.append(Cut(pointer(at), "elements"))
                 value = value[:limit]
             items = [
                 trim(v, [*at, i]) if type(v) in (dict, list) else v for i, v in enumerate(value)
             ]
             return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
         if type(value) is dict:
+            if at and len(value) > limit:
+                cut.append(Cut(pointer(at), "members"))
+                value = {k: v for i, (k, v) in enumerate(value.items()) if i < limit or k in named}
             changed = {}
             for k, v in value.items():
                 if type(v) is dict or type(v) is list:
@@ -518,21 +548,57 @@ def _trimmed(node: Any, limit: int) -> tuple[Any, list[str]]:
     return trim(node, []), cut
 
 
+class Cut(NamedTuple):
+    """An array or object cut short for its explanation: where, and what it holds."""
+
+    pointer: str
+    holds: Literal["elements", "members"]
+
+
 def _has_long_list(node: Any, limit: int) -> bool:
-    """Whether an array anywhere in `node` has more than `limit` elements."""
+    """Whether an array or an object anywhere in `node` has more than `limit` entries."""
     return not _no_long_list(limit)(node)
 
 
 @cache
 def _no_long_list(limit: int) -> Callable[[Any], bool]:
     """One call into jsonschema-rs instead of a walk in Python (every explained body asks)."""
-    short = {"maxItems": limit, "items": {"$ref": "#"}, "additionalProperties": {"$ref": "#"}}
+    short = {
+        "maxItems": limit,
+        "maxProperties": limit,
+        "items": {"$ref": "#"},
+        "additionalProperties": {"$ref": "#"},
+    }
     return jsonschema_rs.validator_for(short).is_valid
 
 
-def _listed_pointers(pointers: list[str]) -> str:
-    shown = ", ".join(p or "the body" for p in pointers[:3])
-    return shown + (f" and {len(pointers) - 3} more arrays" if len(pointers) > 3 else "")
+def _names(schema: Any) -> Iterator[str]:
+    """Every member name a schema gives: its properties, required names and propertyNames enums."""
+    if type(schema) is dict:
+        properties = schema.get("properties")
+        if type(properties) is dict:
+            yield from properties
+        for name in schema.get("required") or ():
+            if type(name) is str:
+                yield name
+        names = schema.get("propertyNames")
+        if type(names) is dict:
+            yield from (n for n in names.get("enum") or () if type(n) is str)
+        for value in schema.values():
+            yield from _names(value)
+    elif type(schema) is list:
+        for value in schema:
+            yield from _names(value)
+
+
+def _listed_pointers(cut: list[Cut]) -> str:
+    """What was cut, in words: "the first 100 elements of /a, /b and 2 more arrays"."""
+    kinds = {c.holds for c in cut}
+    holds = "elements" if kinds == {"elements"} else "members" if len(kinds) == 1 else "entries"
+    more = "arrays" if holds == "elements" else "objects" if holds == "members" else "of them"
+    shown = ", ".join(c.pointer or "the body" for c in cut[:3])
+    rest = f" and {len(cut) - 3} more {more}" if len(cut) > 3 else ""
+    return f"the first {MAX_ISSUES} {holds} of {shown}{rest}"
 
 
 # The error kinds explained in our own words, bound once: _issues runs for every error reported.
