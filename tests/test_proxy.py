@@ -547,6 +547,17 @@ def test_each_exchange_is_on_disk_as_soon_as_it_is_over(tmp_path: Path) -> None:
     assert [r["direction"] for r in on_disk] == ["request", "response"]
 
 
+def proxy_process(upstream: str, record: Path, *options: str) -> subprocess.Popen[str]:
+    """`wcs-contract proxy` in its own process on a free port, recording to `record`: its first
+    line of output says where it listens."""
+    command = [sys.executable, "-m", "wcs_contract.cli", "proxy", "--upstream", upstream]
+    command += ["--port", "0", "--record", str(record), *options]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
 def test_a_stop_signal_finishes_in_flight_flushes_and_exits_0(
@@ -554,12 +565,7 @@ def test_a_stop_signal_finishes_in_flight_flushes_and_exits_0(
 ) -> None:
     record = tmp_path / "t.jsonl"
     with serve(echo, delay=0.5) as served:
-        command = [sys.executable, "-m", "wcs_contract.cli", "proxy", "--upstream", served.url]
-        command += ["--port", "0", "--record", str(record)]
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-        )
+        process = proxy_process(served.url, record)
         try:
             assert process.stdout is not None
             url = process.stdout.readline().split()[4]
@@ -583,12 +589,7 @@ def test_a_stop_signal_finishes_in_flight_flushes_and_exits_0(
 def test_a_second_ctrl_c_stops_at_once_without_a_traceback(tmp_path: Path) -> None:
     record = tmp_path / "t.jsonl"
     with serve(echo, delay=30) as served:
-        command = [sys.executable, "-m", "wcs_contract.cli", "proxy", "--upstream", served.url]
-        command += ["--port", "0", "--record", str(record), "--timeout", "60"]
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-        )
+        process = proxy_process(served.url, record, "--timeout", "60")
         try:
             assert process.stdout is not None
             url = process.stdout.readline().split()[4]
