@@ -372,9 +372,9 @@ class DirectionValidator:
         return capped(found, more=cut)
 
     def explained(self, body: Any, *, strict: bool) -> tuple[list[Issue], bool]:
-        """Every issue found, and whether arrays were cut: jsonschema-rs finds every error before
-        it yields the first, so a body with huge arrays is explained from a copy that keeps their
-        first MAX_ISSUES elements only."""
+        """Every issue found, and whether something was cut: jsonschema-rs finds every error
+        before it yields the first, so a body with huge arrays or objects is explained from a copy
+        that keeps their first MAX_ISSUES entries only (see `_trimmed`)."""
         wcs4 = self._wcs4(body)
         if wcs4 is not None:
             return [wcs4], False
